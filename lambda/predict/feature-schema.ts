@@ -1,0 +1,25 @@
+import schemaJson from '../../model/feature-schema.json';
+
+/** One field of the API's customer record, as written by model/train.py. */
+export interface FieldSpec {
+  readonly name: string;
+  readonly type: 'string' | 'boolean' | 'integer' | 'number';
+  readonly enum?: readonly string[];
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly description: string;
+}
+
+/** How one model column is computed from the record. */
+export type FeatureSpec =
+  | { readonly name: string; readonly encoding: 'number' | 'boolean01'; readonly source: string }
+  | { readonly name: string; readonly encoding: 'oneHot'; readonly source: string; readonly category: string }
+  | { readonly name: string; readonly encoding: 'sum'; readonly sources: readonly string[] };
+
+export interface FeatureSchema {
+  readonly fields: readonly FieldSpec[];
+  readonly features: readonly FeatureSpec[];
+}
+
+/** The bundled model's input contract (model/feature-schema.json), bundled into the function. */
+export const FEATURE_SCHEMA = schemaJson as FeatureSchema;

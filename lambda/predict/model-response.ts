@@ -1,0 +1,35 @@
+/** The endpoint answered, but not with one probability per record. */
+export class MalformedModelResponseError extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'MalformedModelResponseError';
+  }
+}
+
+/**
+ * Reads the sagemaker-xgboost container's `application/json` answer,
+ * `{"predictions":[{"score":0.02}, ...]}`, checking it holds exactly `expectedCount`
+ * probabilities in [0, 1].
+ */
+export function parseModelResponse(body: string, expectedCount: number): number[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body);
+  } catch {
+    throw new MalformedModelResponseError('the model answer is not JSON');
+  }
+  const predictions = (parsed as { predictions?: unknown } | null)?.predictions;
+  if (!Array.isArray(predictions)) {
+    throw new MalformedModelResponseError('the model answer has no "predictions" array');
+  }
+  if (predictions.length !== expectedCount) {
+    throw new MalformedModelResponseError(`the model returned ${predictions.length} scores for ${expectedCount} records`);
+  }
+  return predictions.map((prediction, index) => {
+    const score = (prediction as { score?: unknown } | null)?.score;
+    if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
+      throw new MalformedModelResponseError(`score ${index} is not a probability between 0 and 1`);
+    }
+    return score;
+  });
+}
