@@ -1,0 +1,311 @@
+import { CfnElement } from 'aws-cdk-lib';
+import { Capture, Match } from 'aws-cdk-lib/assertions';
+import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
+import { XGBOOST_REGISTRY_ACCOUNTS } from '../../lib/endpoint/xgboost-serving-image';
+import { PROD } from '../../lib/stage-config';
+import { stageTemplate } from '../support/stage-templates';
+
+const { stack, template } = stageTemplate(PROD);
+const service = stack.service;
+const logicalId = (element: unknown) => stack.getLogicalId(element as CfnElement);
+const endpointId = logicalId(service.modelEndpoint.cfnEndpoint);
+const modelId = logicalId(service.modelEndpoint.model.node.findChild('Model'));
+const executionRoleId = logicalId(service.modelEndpoint.executionRole.node.defaultChild);
+const executionPolicyId = logicalId(service.modelEndpoint.executionRole.node.findChild('DefaultPolicy').node.defaultChild);
+const functionId = logicalId(service.predictFunction.function.node.defaultChild);
+const functionRoleId = logicalId(service.predictFunction.function.role!.node.defaultChild);
+const keyId = logicalId(service.encryptionKey.node.defaultChild);
+const topicId = logicalId(service.alarms.alarmTopic.node.defaultChild);
+
+describe('Prod stage: SageMaker endpoint', () => {
+  test('one endpoint, config and model, none with a physical name', () => {
+    template.resourceCountIs('AWS::SageMaker::Endpoint', 1);
+    template.resourceCountIs('AWS::SageMaker::EndpointConfig', 1);
+    template.resourceCountIs('AWS::SageMaker::Model', 1);
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', { EndpointName: Match.absent() });
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', { EndpointConfigName: Match.absent() });
+    template.hasResourceProperties('AWS::SageMaker::Model', { ModelName: Match.absent() });
+  });
+
+  test('the endpoint config runs two non-burstable instances with KMS-encrypted volumes', () => {
+    const variants = new Capture();
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      ProductionVariants: variants,
+      KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+    });
+    expect(variants.asArray()).toEqual([{
+      VariantName: 'AllTraffic',
+      InstanceType: 'ml.c5.xlarge',
+      InitialInstanceCount: 2,
+      InitialVariantWeight: 1,
+      ModelName: { 'Fn::GetAtt': [modelId, 'ModelName'] },
+    }]);
+    expect(variants.asArray()[0].InitialInstanceCount).toBeGreaterThanOrEqual(2);
+    expect(variants.asArray()[0].InstanceType).not.toMatch(/^ml\.t/);
+  });
+
+  test('the model runs the region\'s sagemaker-xgboost:1.7-1 image on the bundled archive', () => {
+    template.hasResourceProperties('AWS::SageMaker::Model', {
+      ExecutionRoleArn: { 'Fn::GetAtt': [executionRoleId, 'Arn'] },
+      PrimaryContainer: {
+        Image: {
+          'Fn::Join': ['', [
+            { 'Fn::FindInMap': ['SageMakerXgboostRegistries', { Ref: 'AWS::Region' }, 'account'] },
+            '.dkr.ecr.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }, '/sagemaker-xgboost:1.7-1',
+          ]],
+        },
+        // CDK file assets keep the last extension only: s3://<asset bucket>/<hash>.gz
+        ModelDataUrl: { 'Fn::Sub': Match.stringLikeRegexp('^s3://cdk-[a-z0-9]+-assets-\\$\\{AWS::AccountId\\}-\\$\\{AWS::Region\\}/[0-9a-f]{64}\\.gz$') },
+      },
+    });
+  });
+
+  test('the registry mapping covers every region the SageMaker SDK lists', () => {
+    const mapping = template.toJSON().Mappings.SageMakerXgboostRegistries;
+    expect(Object.keys(mapping).sort()).toEqual(Object.keys(XGBOOST_REGISTRY_ACCOUNTS).sort());
+    expect(mapping['us-east-1']).toEqual({ account: '683313688378' });
+    expect(mapping['eu-west-1']).toEqual({ account: '141502667606' });
+  });
+
+  test('the model is created only after its role\'s policy exists', () => {
+    template.hasResource('AWS::SageMaker::Model', {
+      DependsOn: Match.arrayWith([executionPolicyId, executionRoleId]),
+    });
+  });
+});
+
+describe('Prod stage: execution role is least privilege', () => {
+  test('assumed by SageMaker only, with no managed policies', () => {
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({ Principal: { Service: 'sagemaker.amazonaws.com' } })],
+      },
+      ManagedPolicyArns: Match.absent(),
+    });
+    const roles = template.findResources('AWS::IAM::Role');
+    for (const role of Object.values(roles)) {
+      expect(JSON.stringify(role)).not.toContain('AmazonSageMakerFullAccess');
+    }
+  });
+
+  test('reads exactly the model archive, pulls exactly the xgboost repository', () => {
+    const statements = new Capture();
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: executionRoleId }],
+      PolicyDocument: { Statement: statements },
+    });
+    const byAction = (action: string) => statements.asArray().filter((s: any) => [s.Action].flat().includes(action));
+    const [s3Read] = byAction('s3:GetObject');
+    expect(s3Read.Action).toBe('s3:GetObject');
+    // arn:<partition>:s3:::<asset bucket>/<hash>.gz — one object, no wildcard
+    expect(JSON.stringify(s3Read.Resource)).toMatch(/"\/[0-9a-f]{64}\.gz"\]\]\}$/);
+    const [pull] = byAction('ecr:BatchGetImage');
+    expect([...pull.Action].sort()).toEqual(['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']);
+    expect(JSON.stringify(pull.Resource)).toContain(':repository/sagemaker-xgboost');
+    expect(JSON.stringify(pull.Resource)).toContain('SageMakerXgboostRegistries');
+    const [token] = byAction('ecr:GetAuthorizationToken');
+    expect(token).toEqual({ Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' });
+    const [metrics] = byAction('cloudwatch:PutMetricData');
+    expect(metrics.Condition).toEqual({ StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } });
+    const actions = statements.asArray().flatMap((s: any) => [s.Action].flat());
+    expect(actions.filter((a: string) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    expect(actions.some((a: string) => a.startsWith('sagemaker:'))).toBe(false);
+  });
+});
+
+describe('Prod stage: auto scaling', () => {
+  test('a scalable target with MinCapacity 2 that depends on the endpoint', () => {
+    template.hasResource('AWS::ApplicationAutoScaling::ScalableTarget', {
+      Properties: {
+        ServiceNamespace: 'sagemaker',
+        ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
+        MinCapacity: 2,
+        MaxCapacity: 6,
+        ResourceId: {
+          'Fn::Join': ['', ['endpoint/', { 'Fn::GetAtt': [endpointId, 'EndpointName'] }, '/variant/AllTraffic']],
+        },
+      },
+      DependsOn: Match.arrayWith([endpointId]),
+    });
+  });
+
+  test('target tracking on invocations per instance, scaling in slower than out', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      PolicyType: 'TargetTrackingScaling',
+      TargetTrackingScalingPolicyConfiguration: {
+        PredefinedMetricSpecification: { PredefinedMetricType: 'SageMakerVariantInvocationsPerInstance' },
+        // 200 requests/s per instance × safety factor 0.5 × 60 s
+        TargetValue: 6000,
+        ScaleOutCooldown: 60,
+        ScaleInCooldown: 300,
+      },
+    });
+  });
+});
+
+describe('Prod stage: Lambda proxy', () => {
+  test('Node.js 24 on arm64, within API Gateway\'s 29 s, pointed at the endpoint', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Runtime: 'nodejs24.x',
+      Architectures: ['arm64'],
+      Timeout: 25,
+      Handler: 'index.handler',
+      Environment: {
+        Variables: Match.objectLike({
+          ENDPOINT_NAME: { 'Fn::GetAtt': [endpointId, 'EndpointName'] },
+          MAX_RECORDS: '100',
+          RISK_THRESHOLD_MEDIUM: '0.3',
+          RISK_THRESHOLD_HIGH: '0.7',
+        }),
+      },
+    });
+    const timeout = template.findResources('AWS::Lambda::Function')[functionId].Properties.Timeout;
+    expect(timeout).toBeLessThan(29);
+  });
+
+  test('its role may invoke exactly this endpoint and write only its own log group', () => {
+    const statements = new Capture();
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: functionRoleId }],
+      PolicyDocument: { Statement: statements },
+    });
+    const logGroupId = logicalId(service.predictFunction.node.findChild('LogGroup').node.defaultChild);
+    expect(statements.asArray()).toEqual([
+      { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+      { Action: 'sagemaker:InvokeEndpoint', Effect: 'Allow', Resource: { Ref: endpointId } },
+    ]);
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'lambda.amazonaws.com' } })] },
+      ManagedPolicyArns: Match.absent(),
+    });
+  });
+
+  test('no policy anywhere allows InvokeEndpoint on more than the endpoint', () => {
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'));
+    const invokeStatements = policies.flatMap((p: any) => p.Properties.PolicyDocument.Statement)
+      .filter((s: any) => JSON.stringify(s.Action).includes('sagemaker:'));
+    expect(invokeStatements).toEqual([{ Action: 'sagemaker:InvokeEndpoint', Effect: 'Allow', Resource: { Ref: endpointId } }]);
+  });
+
+  test('its log group is KMS-encrypted with a retention', () => {
+    template.allResourcesProperties('AWS::Logs::LogGroup', {
+      KmsKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] },
+      RetentionInDays: 30,
+    });
+  });
+});
+
+describe('Prod stage: REST API', () => {
+  test('POST /predictions, IAM auth, Lambda proxy integration', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'predictions' });
+    template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      AuthorizationType: 'AWS_IAM',
+      Integration: {
+        Type: 'AWS_PROXY',
+        IntegrationHttpMethod: 'POST',
+        Uri: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionId, 'Arn'] }])] },
+      },
+    });
+  });
+
+  test('stage v1 with throttling and JSON access logs', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: 'v1',
+      MethodSettings: [Match.objectLike({
+        HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, MetricsEnabled: true,
+      })],
+      AccessLogSetting: {
+        DestinationArn: Match.anyValue(),
+        Format: Match.stringLikeRegexp('"status":"\\$context.status"'),
+      },
+    });
+  });
+
+  test('API Gateway may invoke the function only for POST /predictions on the deployed stage', () => {
+    const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
+    expect(permissions).toHaveLength(1);
+    expect(JSON.stringify(permissions[0].Properties.SourceArn)).toContain('/POST/predictions');
+  });
+});
+
+describe('Prod stage: alarms', () => {
+  const alarmsByMetric = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties);
+
+  test('four alarms, each notifying the topic on alarm and on recovery', () => {
+    const alarms = alarmsByMetric();
+    expect(alarms).toHaveLength(4);
+    for (const alarm of alarms) {
+      expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
+      expect(alarm.TreatMissingData).toBe('notBreaching');
+    }
+  });
+
+  test('endpoint 5XX errors and p99 model latency on the endpoint\'s variant', () => {
+    const dimensions = [
+      { Name: 'EndpointName', Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } },
+      { Name: 'VariantName', Value: 'AllTraffic' },
+    ];
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SageMaker', MetricName: 'Invocation5XXErrors', Statistic: 'Sum', Period: 300,
+      Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Dimensions: dimensions,
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/SageMaker', MetricName: 'ModelLatency', ExtendedStatistic: 'p99', Period: 300,
+      // 100 ms in SageMaker's unit, microseconds
+      Threshold: 100_000, EvaluationPeriods: 3, DatapointsToAlarm: 2, Dimensions: dimensions,
+    });
+  });
+
+  test('Lambda errors and API 5XX', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum', Period: 300, Threshold: 1,
+      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Statistic: 'Sum', Period: 300, Threshold: 5,
+      Dimensions: [{ Name: 'ApiName', Value: Match.anyValue() }],
+    });
+  });
+
+  test('the topic is KMS-encrypted and refuses non-TLS publishers', () => {
+    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        })]),
+      },
+    });
+    template.resourceCountIs('AWS::SNS::Subscription', 0);
+  });
+});
+
+describe('Prod stage: encryption key', () => {
+  test('rotates, and lets CloudWatch Logs and alarms use it', () => {
+    template.hasResourceProperties('AWS::KMS::Key', {
+      EnableKeyRotation: true,
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Sid: 'AllowCloudWatchLogsOfThisAccount', Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } } }),
+          Match.objectLike({ Sid: 'AllowCloudWatchAlarmsToPublish', Principal: { Service: 'cloudwatch.amazonaws.com' } }),
+        ]),
+      },
+    });
+  });
+});
+
+describe('Prod stage: outputs', () => {
+  test('the predictions URL, endpoint name and alarm topic', () => {
+    template.hasOutput('PredictionsUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
+    template.hasOutput('EndpointName', { Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } });
+    template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
+  });
+
+  test('the L1 endpoint found by the construct is the template\'s only endpoint', () => {
+    expect(service.modelEndpoint.cfnEndpoint).toBeInstanceOf(CfnEndpoint);
+    expect(Object.keys(template.findResources('AWS::SageMaker::Endpoint'))).toEqual([endpointId]);
+  });
+});

@@ -1,0 +1,26 @@
+import { App, AppProps } from 'aws-cdk-lib';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const CDK_JSON = path.join(__dirname, '..', '..', 'cdk.json');
+
+/** The feature flags and settings of cdk.json, so tests synthesize what `cdk synth` does. */
+export function projectContext(): Record<string, unknown> {
+  return JSON.parse(fs.readFileSync(CDK_JSON, 'utf8')).context;
+}
+
+/**
+ * An App configured like the CLI's. Built-in CloudFormation validation is off unless asked for:
+ * it adds seconds per synth and has a test of its own.
+ */
+export function createTestApp(options: { validate?: boolean } & AppProps = {}): App {
+  const { validate = false, ...props } = options;
+  return new App({
+    ...props,
+    context: {
+      ...projectContext(),
+      '@aws-cdk/core:validateAgainstDefaultRules': validate,
+      ...props.context,
+    },
+  });
+}
