@@ -21,8 +21,9 @@ export class XgboostServingImage extends sagemaker.ContainerImage {
   public static readonly TAG = registries.tag;
 
   public bind(scope: Construct, model: sagemaker.Model): sagemaker.ContainerImageConfig {
+    const stack = Stack.of(scope);
     const account = registryAccountFor(scope);
-    const repositoryArn = Stack.of(scope).formatArn({
+    const repositoryArn = stack.formatArn({
       service: 'ecr',
       account,
       resource: 'repository',
@@ -37,7 +38,7 @@ export class XgboostServingImage extends sagemaker.ContainerImage {
     iam.Grant.addToPrincipal({ grantee: model, actions: ['ecr:GetAuthorizationToken'], resourceArns: ['*'] });
     return {
       imageName: Fn.join('', [
-        account, '.dkr.ecr.', Aws.REGION, '.', Aws.URL_SUFFIX, '/',
+        account, '.dkr.ecr.', stack.region, '.', stack.urlSuffix, '/',
         `${XgboostServingImage.REPOSITORY}:${XgboostServingImage.TAG}`,
       ]),
     };
