@@ -21,6 +21,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 function describeType(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
   return `a ${typeof value}`;
 }
 

@@ -59,7 +59,7 @@ export function classifyUpstreamFault(error: unknown): UpstreamFault {
   // The Node HTTP handler renames socket resets to TimeoutError but keeps the errno code.
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNREFUSED') return CONNECTION_FAILED;
   if (name === 'TimeoutError' || code === 'ETIMEDOUT') return TIMEOUT;
-  if (typeof name === 'string' && name in BY_ERROR_NAME) return BY_ERROR_NAME[name];
+  if (typeof name === 'string' && Object.hasOwn(BY_ERROR_NAME, name)) return BY_ERROR_NAME[name];
   const status = $metadata?.httpStatusCode;
   if (status === 429) return BY_ERROR_NAME.ThrottlingException;
   if (status !== undefined && status >= 500) return BY_ERROR_NAME.InternalFailure;

@@ -1,0 +1,95 @@
+import { DEFAULT_MAX_RECORDS, DEFAULT_MODEL_DEADLINE_MS, loadConfig } from '../../lambda/predict/config';
+
+const BASE = { ENDPOINT_NAME: 'churn-endpoint' };
+
+/** The message loadConfig throws for this environment; fails the test when it returns. */
+function problemOf(env: NodeJS.ProcessEnv): string {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    return (error as Error).message;
+  }
+  throw new Error('expected loadConfig to throw, but it returned a configuration');
+}
+
+describe('loadConfig', () => {
+  describe('When only ENDPOINT_NAME is set', () => {
+    test('every other setting takes its default', () => {
+      expect(loadConfig(BASE)).toEqual({
+        endpointName: 'churn-endpoint',
+        maxRecords: 100,
+        riskThresholds: { medium: 0.3, high: 0.7 },
+        modelDeadlineMs: 20_000,
+      });
+      expect(DEFAULT_MAX_RECORDS).toBe(100);
+      expect(DEFAULT_MODEL_DEADLINE_MS).toBe(20_000);
+    });
+
+    test('an empty variable counts as unset', () => {
+      expect(loadConfig({ ...BASE, MAX_RECORDS: '', RISK_THRESHOLD_MEDIUM: '', RISK_THRESHOLD_HIGH: '', MODEL_DEADLINE_MS: '' }))
+        .toEqual(loadConfig(BASE));
+    });
+  });
+
+  describe('When every setting is given', () => {
+    test('each is read as a number', () => {
+      expect(loadConfig({
+        ENDPOINT_NAME: 'prod-churn', MAX_RECORDS: '25', RISK_THRESHOLD_MEDIUM: '0.4', RISK_THRESHOLD_HIGH: '0.85', MODEL_DEADLINE_MS: '12500',
+      })).toEqual({ endpointName: 'prod-churn', maxRecords: 25, riskThresholds: { medium: 0.4, high: 0.85 }, modelDeadlineMs: 12_500 });
+    });
+
+    test('MAX_RECORDS 1 and RISK_THRESHOLD_HIGH 1 are allowed', () => {
+      const config = loadConfig({ ...BASE, MAX_RECORDS: '1', RISK_THRESHOLD_HIGH: '1' });
+      expect(config.maxRecords).toBe(1);
+      expect(config.riskThresholds.high).toBe(1);
+    });
+
+    test('ignores unrelated variables', () => {
+      expect(loadConfig({ ...BASE, AWS_REGION: 'eu-west-1', MAX_RECORDS_PER_SECOND: 'x' })).toEqual(loadConfig(BASE));
+    });
+  });
+
+  describe('When a variable is bad', () => {
+    test.each([
+      ['ENDPOINT_NAME unset', {}, 'ENDPOINT_NAME is required'],
+      ['ENDPOINT_NAME empty', { ENDPOINT_NAME: '' }, 'ENDPOINT_NAME is required'],
+      ['MAX_RECORDS not a number', { ...BASE, MAX_RECORDS: 'lots' }, 'MAX_RECORDS must be a number, got "lots"'],
+      ['MAX_RECORDS Infinity', { ...BASE, MAX_RECORDS: 'Infinity' }, 'MAX_RECORDS must be a number, got "Infinity"'],
+      ['MAX_RECORDS 0', { ...BASE, MAX_RECORDS: '0' }, 'MAX_RECORDS must be a whole number ≥ 1'],
+      ['MAX_RECORDS negative', { ...BASE, MAX_RECORDS: '-5' }, 'MAX_RECORDS must be a whole number ≥ 1'],
+      ['MAX_RECORDS fractional', { ...BASE, MAX_RECORDS: '2.5' }, 'MAX_RECORDS must be a whole number ≥ 1'],
+      ['MAX_RECORDS blank', { ...BASE, MAX_RECORDS: ' ' }, 'MAX_RECORDS must be a whole number ≥ 1'],
+      ['RISK_THRESHOLD_MEDIUM not a number', { ...BASE, RISK_THRESHOLD_MEDIUM: 'half' }, 'RISK_THRESHOLD_MEDIUM must be a number, got "half"'],
+      ['RISK_THRESHOLD_HIGH not a number', { ...BASE, RISK_THRESHOLD_HIGH: '70%' }, 'RISK_THRESHOLD_HIGH must be a number, got "70%"'],
+      ['RISK_THRESHOLD_MEDIUM 0', { ...BASE, RISK_THRESHOLD_MEDIUM: '0' }, 'risk thresholds must satisfy 0 < RISK_THRESHOLD_MEDIUM < RISK_THRESHOLD_HIGH ≤ 1'],
+      ['RISK_THRESHOLD_MEDIUM equal to high', { ...BASE, RISK_THRESHOLD_MEDIUM: '0.7' }, 'risk thresholds must satisfy'],
+      ['RISK_THRESHOLD_MEDIUM above high', { ...BASE, RISK_THRESHOLD_MEDIUM: '0.8', RISK_THRESHOLD_HIGH: '0.6' }, 'risk thresholds must satisfy'],
+      ['RISK_THRESHOLD_HIGH above 1', { ...BASE, RISK_THRESHOLD_HIGH: '1.5' }, 'risk thresholds must satisfy'],
+      ['RISK_THRESHOLD_HIGH as a percentage', { ...BASE, RISK_THRESHOLD_MEDIUM: '30', RISK_THRESHOLD_HIGH: '70' }, 'risk thresholds must satisfy'],
+      ['MODEL_DEADLINE_MS 0', { ...BASE, MODEL_DEADLINE_MS: '0' }, 'MODEL_DEADLINE_MS must be > 0'],
+      ['MODEL_DEADLINE_MS negative', { ...BASE, MODEL_DEADLINE_MS: '-100' }, 'MODEL_DEADLINE_MS must be > 0'],
+      ['MODEL_DEADLINE_MS not a number', { ...BASE, MODEL_DEADLINE_MS: '20s' }, 'MODEL_DEADLINE_MS must be a number, got "20s"'],
+    ])('%s is reported', (_, env, expected) => {
+      const message = problemOf(env);
+      expect(message).toMatch(/^Invalid configuration: /);
+      expect(message).toContain(expected);
+    });
+
+    test('only the bad variable is reported', () => {
+      expect(problemOf({ ...BASE, MODEL_DEADLINE_MS: '0' })).toBe('Invalid configuration: MODEL_DEADLINE_MS must be > 0');
+    });
+  });
+
+  describe('When several variables are bad', () => {
+    test('one error names every problem', () => {
+      const message = problemOf({ MAX_RECORDS: '0', RISK_THRESHOLD_HIGH: '2', MODEL_DEADLINE_MS: 'soon' });
+      expect(message.split('; ')).toEqual([
+        'Invalid configuration: ENDPOINT_NAME is required',
+        'MAX_RECORDS must be a whole number ≥ 1',
+        'risk thresholds must satisfy 0 < RISK_THRESHOLD_MEDIUM < RISK_THRESHOLD_HIGH ≤ 1',
+        'MODEL_DEADLINE_MS must be a number, got "soon"',
+        'MODEL_DEADLINE_MS must be > 0',
+      ]);
+    });
+  });
+});
