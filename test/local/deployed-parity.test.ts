@@ -1,0 +1,44 @@
+import { CfnElement, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { PREDICT_FUNCTION_TIMEOUT } from '../../lib/api/predict-function';
+import { API_STAGE_NAME, PredictionApi } from '../../lib/api/prediction-api';
+import { VARIANT_NAME } from '../../lib/endpoint/churn-model-endpoint';
+import { API_STAGE, FUNCTION_TIMEOUT_MILLIS, PREDICTIONS_RESOURCE } from '../../local/api/prediction-api-front';
+import { LOCAL_VARIANT_NAME } from '../../local/sagemaker-runtime/sagemaker-runtime-stand-in';
+import { createTestApp } from '../support/app';
+
+/** The local run copies a few facts of the deployed stack (it does not load aws-cdk-lib); these keep them in step. */
+describe('the local run matches the deployed stack', () => {
+  test('the API: POST on the resource the local front serves, in the same stage', () => {
+    const stack = new Stack(createTestApp(), 'ParityStack');
+    const handler = new lambda.Function(stack, 'Handler', {
+      runtime: lambda.Runtime.NODEJS_24_X, handler: 'index.handler', code: lambda.Code.fromInline('exports.handler = async () => ({});'),
+    });
+    const api = new PredictionApi(stack, 'Api', { handler, encryptionKey: new kms.Key(stack, 'Key'), logRetention: logs.RetentionDays.ONE_DAY });
+    const template = Template.fromStack(stack);
+
+    expect(API_STAGE).toBe(API_STAGE_NAME);
+    const resources = template.findResources('AWS::ApiGateway::Resource');
+    expect(Object.values(resources).map((resource) => `/${resource.Properties.PathPart}`)).toEqual([PREDICTIONS_RESOURCE]);
+    template.hasResourceProperties('AWS::ApiGateway::Method', {
+      HttpMethod: 'POST',
+      ResourceId: { Ref: Object.keys(resources)[0] },
+      Integration: Match.objectLike({ Type: 'AWS_PROXY' }),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', {
+      StageName: API_STAGE,
+      RestApiId: { Ref: stack.getLogicalId(api.restApi.node.defaultChild as CfnElement) },
+    });
+  });
+
+  test('the function timeout', () => {
+    expect(FUNCTION_TIMEOUT_MILLIS).toBe(PREDICT_FUNCTION_TIMEOUT.toMilliseconds());
+  });
+
+  test('the production variant name the runtime reports', () => {
+    expect(LOCAL_VARIANT_NAME).toBe(VARIANT_NAME);
+  });
+});
