@@ -1,13 +1,17 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { PredictFunction } from './api/predict-function';
 import { PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
-import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
-import { ServiceAlarms } from './monitoring/service-alarms';
+import { ChurnModelEndpoint, VARIANT_NAME } from './endpoint/churn-model-endpoint';
+import { AlarmThresholds } from './monitoring/alarm-thresholds';
+import { vcpusOfInstanceType } from './monitoring/instance-vcpus';
+import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
+import { ServiceMonitoring } from './monitoring/service-monitoring';
 
 export interface ChurnPredictionServiceProps {
   /**
@@ -67,17 +71,17 @@ export interface ChurnPredictionServiceProps {
    */
   readonly apiBurstLimit?: number;
   /**
-   * p99 model latency that raises an alarm.
-   * @default Duration.millis(100)
+   * p99 latency each layer may spend; its parts are the latency alarms' thresholds.
+   * @default - DEFAULT_LATENCY_BUDGET_MILLIS: 300 ms end to end, 100 ms of it the model's
    */
-  readonly modelLatencyP99Threshold?: Duration;
+  readonly latencyBudget?: LatencyBudget;
   /**
-   * API 5XX answers per five minutes that raise an alarm.
-   * @default 5
+   * Alarm thresholds other than latency.
+   * @default - see AlarmThresholds
    */
-  readonly api5xxErrorsThreshold?: number;
+  readonly alarmThresholds?: AlarmThresholds;
   /**
-   * E-mail address subscribed to the alarm topic.
+   * E-mail address subscribed to both alarm topics (critical and warning).
    * @default - no subscription
    */
   readonly alarmEmail?: string;
@@ -96,13 +100,14 @@ export interface ChurnPredictionServiceProps {
 
 /**
  * The whole churn-prediction service: a SageMaker endpoint serving the model, a REST API whose
- * Lambda proxy validates, encodes and scores customer records, and alarms on every layer.
+ * Lambda proxy validates, encodes and scores customer records, and monitoring of every layer
+ * (alarms by severity, a composite "service unhealthy" alarm, a dashboard).
  */
 export class ChurnPredictionService extends Construct {
   public readonly modelEndpoint: ChurnModelEndpoint;
   public readonly predictFunction: PredictFunction;
   public readonly api: PredictionApi;
-  public readonly alarms: ServiceAlarms;
+  public readonly monitoring: ServiceMonitoring;
   public readonly encryptionKey: kms.IKey;
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
@@ -135,13 +140,32 @@ export class ChurnPredictionService extends Construct {
       throttlingRateLimit: props.apiRateLimit,
       throttlingBurstLimit: props.apiBurstLimit,
     });
-    this.alarms = new ServiceAlarms(this, 'Alarms', {
-      endpointVariant: this.modelEndpoint.variant,
+    // Monitoring: the endpoint described as plain values, with this construct's documented defaults.
+    const initialInstanceCount = props.initialInstanceCount ?? 2;
+    const minInstanceCount = props.minInstanceCount ?? initialInstanceCount;
+    const cfnFunction = this.predictFunction.function.node.defaultChild as lambda.CfnFunction;
+    this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
+      endpoint: {
+        endpointName: this.modelEndpoint.endpoint.endpointName,
+        variants: [{
+          kind: 'instance',
+          variantName: VARIANT_NAME,
+          minInstanceCount,
+          maxInstanceCount: props.maxInstanceCount ?? minInstanceCount * 2,
+          maxInvocationsPerInstancePerMinute: (props.maxRequestsPerSecondPerInstance ?? 100) * 60,
+          // ChurnModelEndpoint's default scalingSafetyFactor, 0.5.
+          scalingTargetInvocationsPerInstancePerMinute: (props.maxRequestsPerSecondPerInstance ?? 100) * 60 * 0.5,
+          vcpusPerInstance: vcpusOfInstanceType((props.instanceType ?? sagemaker.InstanceType.C5_LARGE).toString()),
+        }],
+      },
       predictFunction: this.predictFunction.function,
+      // Lambda's own default is 3 s.
+      functionTimeout: this.predictFunction.function.timeout ?? Duration.seconds(3),
+      reservedConcurrentExecutions: cfnFunction.reservedConcurrentExecutions,
       restApi: this.api.restApi,
+      latencyBudget: props.latencyBudget ?? LatencyBudget.of(latencyBudgetFromMillis(DEFAULT_LATENCY_BUDGET_MILLIS)),
+      thresholds: props.alarmThresholds,
       encryptionKey: this.encryptionKey,
-      modelLatencyP99Threshold: props.modelLatencyP99Threshold,
-      api5xxErrorsThreshold: props.api5xxErrorsThreshold,
       alarmEmail: props.alarmEmail,
     });
   }

@@ -1,7 +1,8 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Stack, StackProps } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { ChurnPredictionService } from './churn-prediction-service';
+import { LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
 import { StageSettings, stageSettingsProblems } from './stage-config';
 
 export interface ChurnPredictionStackProps extends StackProps {
@@ -27,8 +28,8 @@ export class ChurnPredictionStack extends Stack {
       maxRequestsPerSecondPerInstance: settings.maxRequestsPerSecondPerInstance,
       apiRateLimit: settings.apiRateLimit,
       apiBurstLimit: settings.apiBurstLimit,
-      modelLatencyP99Threshold: Duration.millis(settings.modelLatencyP99Millis),
-      api5xxErrorsThreshold: settings.api5xxErrorsThreshold,
+      latencyBudget: LatencyBudget.of(latencyBudgetFromMillis(settings.latencyBudgetMillis)),
+      alarmThresholds: { minimumRequestsPerMinute: settings.alarmMinimumRequestsPerMinute },
       alarmEmail: settings.alarmEmail,
     });
 
@@ -40,9 +41,17 @@ export class ChurnPredictionStack extends Stack {
       description: 'The SageMaker endpoint serving the churn model',
       value: this.service.modelEndpoint.endpoint.endpointName,
     });
-    new CfnOutput(this, 'AlarmTopicArn', {
-      description: 'SNS topic every alarm notifies',
-      value: this.service.alarms.alarmTopic.topicArn,
+    new CfnOutput(this, 'CriticalAlarmTopicArn', {
+      description: 'SNS topic that pages: the composite "service unhealthy" alarm only',
+      value: this.service.monitoring.topics.critical.topicArn,
+    });
+    new CfnOutput(this, 'WarningAlarmTopicArn', {
+      description: 'SNS topic every individual alarm notifies, on alarm and on recovery',
+      value: this.service.monitoring.topics.warning.topicArn,
+    });
+    new CfnOutput(this, 'DashboardName', {
+      description: 'CloudWatch dashboard of the service',
+      value: this.service.monitoring.dashboard.dashboardName,
     });
   }
 }

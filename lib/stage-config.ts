@@ -1,3 +1,5 @@
+import { LatencyBudgetMillis, latencyBudgetMillisProblems } from './monitoring/latency-budget';
+
 /** The settings that differ between deployment stages. */
 export interface StageSettings {
   /** Stage name; used in the stack name `ChurnPrediction-{name}`. */
@@ -18,10 +20,13 @@ export interface StageSettings {
   readonly apiRateLimit: number;
   /** API stage burst limit, requests. */
   readonly apiBurstLimit: number;
-  /** p99 model latency that raises an alarm, in milliseconds. */
-  readonly modelLatencyP99Millis: number;
-  /** API 5XX answers per five minutes that raise an alarm. */
-  readonly api5xxErrorsThreshold: number;
+  /**
+   * p99 latency each layer may spend, in milliseconds: API Gateway + Lambda + SageMaker overhead +
+   * model ≤ end to end. Each part is its layer's latency alarm threshold.
+   */
+  readonly latencyBudgetMillis: LatencyBudgetMillis;
+  /** Fewest requests per minute for an error rate or a latency percentile to raise an alarm. */
+  readonly alarmMinimumRequestsPerMinute: number;
   /** Address that receives alarm e-mails, if any. */
   readonly alarmEmail?: string;
 }
@@ -37,8 +42,9 @@ export const DEV: StageSettings = {
   requireMultiAz: false,
   apiRateLimit: 10,
   apiBurstLimit: 20,
-  modelLatencyP99Millis: 200,
-  api5xxErrorsThreshold: 10,
+  // Generous: Dev sees little traffic, and serverless cold starts count as SageMaker overhead.
+  latencyBudgetMillis: { endToEnd: 2500, apiGatewayOverhead: 100, lambdaOverhead: 100, sageMakerOverhead: 1500, model: 200 },
+  alarmMinimumRequestsPerMinute: 5,
 };
 
 /** Production: at least two instances in two Availability Zones, scaling to six. */
@@ -52,8 +58,8 @@ export const PROD: StageSettings = {
   requireMultiAz: true,
   apiRateLimit: 500,
   apiBurstLimit: 1000,
-  modelLatencyP99Millis: 100,
-  api5xxErrorsThreshold: 5,
+  latencyBudgetMillis: { endToEnd: 300, apiGatewayOverhead: 50, lambdaOverhead: 50, sageMakerOverhead: 30, model: 100 },
+  alarmMinimumRequestsPerMinute: 10,
 };
 
 export const STAGES: readonly StageSettings[] = [DEV, PROD];
@@ -72,7 +78,10 @@ export function stageSettingsProblems(settings: StageSettings): string[] {
   if (!(settings.apiBurstLimit >= settings.apiRateLimit)) {
     problems.push(`apiBurstLimit (${settings.apiBurstLimit}) must be ≥ apiRateLimit (${settings.apiRateLimit})`);
   }
-  if (!(settings.modelLatencyP99Millis > 0)) problems.push(`modelLatencyP99Millis must be > 0, got ${settings.modelLatencyP99Millis}`);
+  problems.push(...latencyBudgetMillisProblems(settings.latencyBudgetMillis).map((p) => `latencyBudgetMillis: ${p}`));
+  if (!Number.isInteger(settings.alarmMinimumRequestsPerMinute) || settings.alarmMinimumRequestsPerMinute < 1) {
+    problems.push(`alarmMinimumRequestsPerMinute must be a whole number ≥ 1, got ${settings.alarmMinimumRequestsPerMinute}`);
+  }
   if (settings.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarmEmail)) {
     problems.push(`alarmEmail is not an e-mail address: "${settings.alarmEmail}"`);
   }

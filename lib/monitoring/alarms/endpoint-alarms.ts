@@ -1,0 +1,217 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { AlarmFactory } from '../alarm-factory';
+import { ResolvedAlarmThresholds } from '../alarm-thresholds';
+import { LatencyBudget } from '../latency-budget';
+import { guardedLatencyMillis, guardedRatePercent } from '../metrics/guarded-expressions';
+import { RestApiMetrics } from '../metrics/rest-api-metrics';
+import { SAGEMAKER_LATENCY_MICROS_PER_MILLI, SageMakerVariantMetrics } from '../metrics/sagemaker-variant-metrics';
+import { MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant } from '../monitored-endpoint';
+import { EVALUATION_POLICIES, Severity, SeverityThresholds } from '../severity';
+import { minimumRequests } from './api-alarms';
+
+export interface EndpointAlarmsInput {
+  readonly endpoint: MonitoredEndpoint;
+  /** The API in front, to tell requests that should have reached the model. */
+  readonly api: RestApiMetrics;
+  /**
+   * Whether the endpoint's own error and latency alarms exist elsewhere (its deployment rollback
+   * alarms): then no per-variant 5XX-rate and ModelLatency alarm is created here.
+   */
+  readonly errorAndLatencyAlarmsExist: boolean;
+}
+
+/** A shadow variant's answers reach nobody: its alarms warn, they never page. */
+function forVariant(variant: MonitoredVariant, thresholds: SeverityThresholds): SeverityThresholds {
+  if (variant.shadow !== true) return thresholds;
+  const warning = thresholds.warning ?? thresholds.critical;
+  return warning === undefined ? {} : { warning };
+}
+
+/**
+ * The SageMaker endpoint: per variant 5XX and 4XX rates, ModelLatency and OverheadLatency p99
+ * against their budget parts, utilization and capacity by kind of variant; and for the endpoint,
+ * requests that reach the API but no variant.
+ */
+export function addEndpointAlarms(scope: Construct, factory: AlarmFactory, input: EndpointAlarmsInput, thresholds: ResolvedAlarmThresholds, budget: LatencyBudget): void {
+  const { endpoint } = input;
+  const sum = (period: Duration) => ({ statistic: cloudwatch.Stats.SUM, period });
+  for (const variant of endpoint.variants) {
+    const variantScope = new Construct(scope, variant.variantName);
+    const metrics = new SageMakerVariantMetrics(endpoint.endpointName, variant.variantName);
+    const name = `Variant ${variant.variantName}${variant.shadow === true ? ' (shadow)' : ''}`;
+    // Invocation metrics are published for windows with invocations: an empty window had no
+    // requests, hence NOT_BREACHING for rates and latencies.
+    if (!input.errorAndLatencyAlarmsExist) {
+      factory.create(variantScope, {
+        id: 'Variant5xxRate',
+        runbook: 'Variant5xxRate',
+        metric: (period) => guardedRatePercent({
+          failures: metrics.invocation5xxErrors(sum(period)), requests: metrics.invocations(sum(period)),
+          minRequests: minimumRequests(thresholds, period), period, label: `${variant.variantName} 5XX rate (%)`,
+        }),
+        thresholds: forVariant(variant, thresholds.variant5xxRatePercent),
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        describe: (t) => `${name}: the model or SageMaker answered ${t}% or more of its invocations with 5XX.`,
+      });
+      factory.create(variantScope, {
+        id: 'VariantModelLatencyP99',
+        runbook: 'VariantModelLatencyP99',
+        metric: (period) => guardedLatencyMillis({
+          latency: metrics.modelLatency({ statistic: cloudwatch.Stats.p(99), period }), requests: metrics.invocations(sum(period)),
+          divisor: SAGEMAKER_LATENCY_MICROS_PER_MILLI, minRequests: minimumRequests(thresholds, period), period,
+          label: `${variant.variantName} ModelLatency p99 (ms)`,
+        }),
+        thresholds: forVariant(variant, { warning: budget.model.toMilliseconds() }),
+        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+        describe: (t) => `${name}: p99 model latency reached ${t} ms, the model's latency budget.`,
+      });
+    }
+    factory.create(variantScope, {
+      id: 'Variant4xxRate',
+      runbook: 'Variant4xxRate',
+      metric: (period) => guardedRatePercent({
+        failures: metrics.invocation4xxErrors(sum(period)), requests: metrics.invocations(sum(period)),
+        minRequests: minimumRequests(thresholds, period), period, label: `${variant.variantName} 4XX rate (%)`,
+      }),
+      thresholds: forVariant(variant, thresholds.variant4xxRatePercent),
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      describe: (t) => `${name}: the model container rejected ${t}% or more of its invocations with 4XX.`,
+    });
+    factory.create(variantScope, {
+      id: 'VariantOverheadLatencyP99',
+      runbook: 'VariantOverheadLatencyP99',
+      metric: (period) => guardedLatencyMillis({
+        latency: metrics.overheadLatency({ statistic: cloudwatch.Stats.p(99), period }), requests: metrics.invocations(sum(period)),
+        divisor: SAGEMAKER_LATENCY_MICROS_PER_MILLI, minRequests: minimumRequests(thresholds, period), period,
+        label: `${variant.variantName} OverheadLatency p99 (ms)`,
+      }),
+      thresholds: forVariant(variant, { warning: budget.sageMakerOverhead.toMilliseconds() }),
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      describe: (t) => `${name}: p99 SageMaker overhead latency reached ${t} ms, SageMaker's latency budget.`,
+    });
+    if (variant.kind === 'instance') addInstanceVariantAlarms(variantScope, factory, metrics, variant, name, thresholds);
+    else addServerlessVariantAlarms(variantScope, factory, metrics, variant, name, thresholds);
+  }
+  addRequestsNotReachingModel(scope, factory, input, thresholds);
+}
+
+function addInstanceVariantAlarms(
+  scope: Construct, factory: AlarmFactory, metrics: SageMakerVariantMetrics, variant: MonitoredInstanceVariant,
+  name: string, thresholds: ResolvedAlarmThresholds,
+): void {
+  const average = (period: Duration) => ({ statistic: cloudwatch.Stats.AVERAGE, period });
+  // Instances publish utilization every minute whether or not they serve requests. Silence means
+  // the instances are gone or not reporting: MISSING leaves the alarm in INSUFFICIENT_DATA, grey on
+  // the dashboard, rather than a green that would claim the instances are fine.
+  const cpu = thresholds.cpuUtilizationPercentPerVcpu;
+  factory.create(scope, {
+    id: 'VariantCpuUtilization',
+    runbook: 'VariantCpuUtilization',
+    metric: (period) => metrics.cpuUtilization({ ...average(period), label: `${variant.variantName} CPU (% of one vCPU, summed)` }),
+    thresholds: forVariant(variant, {
+      critical: cpu.critical === undefined ? undefined : cpu.critical * variant.vcpusPerInstance,
+      warning: cpu.warning === undefined ? undefined : cpu.warning * variant.vcpusPerInstance,
+    }),
+    treatMissingData: cloudwatch.TreatMissingData.MISSING,
+    describe: (t) => `${name}: average CPU reached ${t}% (${t / variant.vcpusPerInstance}% of each of ${variant.vcpusPerInstance} vCPUs).`,
+  });
+  factory.create(scope, {
+    id: 'VariantMemoryUtilization',
+    runbook: 'VariantMemoryUtilization',
+    metric: (period) => metrics.memoryUtilization({ ...average(period), label: `${variant.variantName} memory (%)` }),
+    thresholds: forVariant(variant, thresholds.memoryUtilizationPercent),
+    treatMissingData: cloudwatch.TreatMissingData.MISSING,
+    describe: (t) => `${name}: average memory utilization reached ${t}%.`,
+  });
+  factory.create(scope, {
+    id: 'VariantDiskUtilization',
+    runbook: 'VariantDiskUtilization',
+    metric: (period) => metrics.diskUtilization({ ...average(period), label: `${variant.variantName} disk (%)` }),
+    thresholds: forVariant(variant, thresholds.diskUtilizationPercent),
+    treatMissingData: cloudwatch.TreatMissingData.MISSING,
+    describe: (t) => `${name}: average disk utilization reached ${t}%.`,
+  });
+  const ceiling = variant.maxInvocationsPerInstancePerMinute;
+  const fraction = thresholds.invocationsPerInstanceCeilingFraction;
+  factory.create(scope, {
+    id: 'VariantInvocationsPerInstance',
+    runbook: 'VariantInvocationsPerInstance',
+    // Summed over the window, so the per-minute ceiling is scaled by the window's minutes.
+    metric: (period) => metrics.invocationsPerInstance({ statistic: cloudwatch.Stats.SUM, period, label: `${variant.variantName} invocations per instance` }),
+    thresholds: { warning: ceiling * fraction * EVALUATION_POLICIES[Severity.WARNING].period.toMinutes() },
+    // No traffic, no datapoint: NOT_BREACHING.
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: () => `${name}: invocations per instance reached ${fraction * 100}% of the ${ceiling}/min one instance sustains; scaling is at its maximum (${variant.maxInstanceCount}) or lagging.`,
+  });
+}
+
+function addServerlessVariantAlarms(
+  scope: Construct, factory: AlarmFactory, metrics: SageMakerVariantMetrics, variant: MonitoredServerlessVariant,
+  name: string, thresholds: ResolvedAlarmThresholds,
+): void {
+  // Serverless metrics exist only while the variant is invoked: an empty window is an idle
+  // variant, hence NOT_BREACHING throughout.
+  const fraction = thresholds.serverlessConcurrencyFraction;
+  factory.create(scope, {
+    id: 'VariantConcurrencyUtilization',
+    runbook: 'VariantConcurrencyUtilization',
+    metric: (period) => metrics.serverlessConcurrencyUtilization({ statistic: cloudwatch.Stats.MAXIMUM, period, label: `${variant.variantName} concurrency / max` }),
+    thresholds: { warning: fraction },
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: () => `${name}: concurrent executions reached ${fraction * 100}% of its maximum concurrency (${variant.maxConcurrency}).`,
+  });
+  const setupMillis = thresholds.serverlessModelSetupTime.toMilliseconds();
+  factory.create(scope, {
+    id: 'VariantModelSetupTime',
+    runbook: 'VariantModelSetupTime',
+    metric: (period) => metrics.modelSetupTime({ statistic: cloudwatch.Stats.MAXIMUM, period, label: `${variant.variantName} ModelSetupTime max (µs)` }),
+    thresholds: { warning: setupMillis * SAGEMAKER_LATENCY_MICROS_PER_MILLI },
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: () => `${name}: a cold start (ModelSetupTime) took ${setupMillis} ms or more.`,
+  });
+  factory.create(scope, {
+    id: 'VariantMemoryUtilization',
+    runbook: 'VariantMemoryUtilization',
+    metric: (period) => metrics.memoryUtilization({ statistic: cloudwatch.Stats.AVERAGE, period, label: `${variant.variantName} memory (%)` }),
+    thresholds: forVariant(variant, thresholds.memoryUtilizationPercent),
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: (t) => `${name}: average memory utilization reached ${t}% of the variant's memory size.`,
+  });
+}
+
+/**
+ * Requests the API accepted (not 4XX) while no production variant was invoked: the function points
+ * at the wrong endpoint, cannot reach it, or fails before calling it. The variants' invocations are
+ * FILLed with 0, so their silence cannot hide the breakage; a window without API requests has no
+ * datapoint at all and is NOT_BREACHING.
+ */
+function addRequestsNotReachingModel(scope: Construct, factory: AlarmFactory, input: EndpointAlarmsInput, thresholds: ResolvedAlarmThresholds): void {
+  const serving = input.endpoint.variants.filter((v) => v.shadow !== true);
+  factory.create(scope, {
+    id: 'RequestsNotReachingModel',
+    runbook: 'RequestsNotReachingModel',
+    metric: (period) => {
+      const sum = { statistic: cloudwatch.Stats.SUM, period };
+      const usingMetrics: Record<string, cloudwatch.IMetric> = {
+        api_count: input.api.count(sum),
+        api_4xx: input.api.clientErrors(sum),
+      };
+      serving.forEach((variant, i) => {
+        usingMetrics[`variant${i}_invocations`] = new SageMakerVariantMetrics(input.endpoint.endpointName, variant.variantName).invocations(sum);
+      });
+      const invocations = serving.map((_, i) => `FILL(variant${i}_invocations, 0)`).join(' + ');
+      return new cloudwatch.MathExpression({
+        // Nested IFs rather than a logical AND: the plainest form of CloudWatch's IF function.
+        expression: `IF(FILL(api_count, 0) - FILL(api_4xx, 0) >= ${minimumRequests(thresholds, period)}, IF(${invocations} == 0, 1, 0), 0)`,
+        usingMetrics,
+        period,
+        label: 'accepted API requests but no model invocation (1 = yes)',
+      });
+    },
+    thresholds: { critical: 1 },
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: () => 'The API accepted requests but no production variant of the endpoint was invoked.',
+  });
+}

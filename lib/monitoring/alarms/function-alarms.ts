@@ -1,0 +1,80 @@
+import { Duration } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import { Construct } from 'constructs';
+import { AlarmFactory } from '../alarm-factory';
+import { ResolvedAlarmThresholds } from '../alarm-thresholds';
+import { LatencyBudget } from '../latency-budget';
+import { Severity } from '../severity';
+import { guardedLatencyMillis, guardedRatePercent } from '../metrics/guarded-expressions';
+import { LambdaFunctionMetrics } from '../metrics/lambda-function-metrics';
+import { minimumRequests } from './api-alarms';
+
+export interface FunctionAlarmsInput {
+  readonly metrics: LambdaFunctionMetrics;
+  /** The function's timeout. */
+  readonly timeout: Duration;
+  /** Its reserved concurrency; undefined when it draws on the account's unreserved pool. */
+  readonly reservedConcurrentExecutions?: number;
+}
+
+/**
+ * The Lambda proxy: error rate, throttle rate, p99 duration (warning above its latency budget,
+ * critical near its timeout), and peak concurrency near the reserved limit.
+ * Missing data: Lambda publishes Invocations, Errors, Throttles, Duration and ConcurrentExecutions
+ * for windows in which the function was invoked (or throttled); an empty window had no requests,
+ * hence NOT_BREACHING for all of them.
+ */
+export function addFunctionAlarms(scope: Construct, factory: AlarmFactory, input: FunctionAlarmsInput, thresholds: ResolvedAlarmThresholds, budget: LatencyBudget): void {
+  const fn = input.metrics;
+  const sum = (period: Duration) => ({ statistic: cloudwatch.Stats.SUM, period });
+  factory.create(scope, {
+    id: 'FunctionErrorRate',
+    runbook: 'FunctionErrorRate',
+    metric: (period) => guardedRatePercent({
+      failures: fn.errors(sum(period)), requests: fn.invocations(sum(period)),
+      minRequests: minimumRequests(thresholds, period), period, label: 'Lambda error rate (%)',
+    }),
+    thresholds: thresholds.functionErrorRatePercent,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: (t) => `${t}% or more of the prediction function's invocations crashed or timed out.`,
+  });
+  factory.create(scope, {
+    id: 'FunctionThrottleRate',
+    runbook: 'FunctionThrottleRate',
+    metric: (period) => guardedRatePercent({
+      failures: fn.throttles(sum(period)), requests: fn.invocations(sum(period)), failuresAreNotRequests: true,
+      minRequests: minimumRequests(thresholds, period), period, label: 'Lambda throttle rate (%)',
+    }),
+    thresholds: thresholds.functionThrottleRatePercent,
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: (t) => `${t}% or more of the requests to the prediction function were throttled (no concurrency left).`,
+  });
+  const nearTimeout = Math.round(input.timeout.toMilliseconds() * thresholds.functionDurationTimeoutFraction);
+  factory.create(scope, {
+    id: 'FunctionDurationP99',
+    runbook: 'FunctionDurationP99',
+    metric: (period) => guardedLatencyMillis({
+      latency: fn.duration({ statistic: cloudwatch.Stats.p(99), period }), requests: fn.invocations(sum(period)),
+      divisor: 1, minRequests: minimumRequests(thresholds, period), period, label: 'Lambda duration p99 (ms)',
+    }),
+    thresholds: { warning: budget.functionBudget.toMilliseconds(), critical: nearTimeout },
+    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+    describe: (t, severity) => severity === Severity.CRITICAL
+      ? `p99 duration of the prediction function reached ${t} ms, near its ${input.timeout.toMilliseconds()} ms timeout.`
+      : `p99 duration of the prediction function reached ${t} ms, its latency budget (own overhead + SageMaker overhead + model).`,
+  });
+  if (input.reservedConcurrentExecutions !== undefined) {
+    // Without a reservation the function shares the account's unreserved pool, whose size depends on
+    // the account's quota and every other function: no limit is known here, so no alarm; the throttle
+    // rate alarm still fires when that pool runs dry.
+    const reserved = input.reservedConcurrentExecutions;
+    factory.create(scope, {
+      id: 'FunctionConcurrency',
+      runbook: 'FunctionConcurrency',
+      metric: (period) => fn.concurrentExecutions({ statistic: cloudwatch.Stats.MAXIMUM, period, label: 'Lambda concurrent executions (max)' }),
+      thresholds: { warning: Math.max(1, Math.floor(reserved * thresholds.functionConcurrencyLimitFraction)) },
+      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
+      describe: (t) => `The prediction function ran ${t} or more concurrent executions, near its reserved ${reserved}.`,
+    });
+  }
+}

@@ -1,0 +1,137 @@
+import { Duration } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { Construct } from 'constructs';
+import { AlarmFactory, MonitoredAlarm } from './alarm-factory';
+import { alarmThresholdProblems, AlarmThresholds, resolveAlarmThresholds } from './alarm-thresholds';
+import { AlarmTopics } from './alarm-topics';
+import { addApiAlarms } from './alarms/api-alarms';
+import { addEndpointAlarms } from './alarms/endpoint-alarms';
+import { addFunctionAlarms } from './alarms/function-alarms';
+import { LatencyBudget } from './latency-budget';
+import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
+import { RestApiMetrics } from './metrics/rest-api-metrics';
+import { MonitoredEndpoint, monitoredEndpointProblems } from './monitored-endpoint';
+import { ServiceDashboard } from './service-dashboard';
+import { Severity } from './severity';
+
+export interface ServiceMonitoringProps {
+  /** The SageMaker endpoint and its variants, as plain values. */
+  readonly endpoint: MonitoredEndpoint;
+  /** The Lambda proxy; its standard AWS/Lambda metrics are watched. */
+  readonly predictFunction: lambda.IFunction;
+  /** The function's timeout (the duration alarm fires near it). */
+  readonly functionTimeout: Duration;
+  /**
+   * The function's reserved concurrency.
+   * @default - none: the function shares the account's unreserved pool, whose size is not known
+   * at synth time, so no concurrency alarm is created (the throttle-rate alarm still fires)
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /** The REST API; its stage's standard AWS/ApiGateway metrics are watched. */
+  readonly restApi: apigateway.IRestApi;
+  /** The p99 latency each layer may spend; its parts are the latency alarms' thresholds. */
+  readonly latencyBudget: LatencyBudget;
+  /** Encrypts the alarm topics; its policy must let cloudwatch.amazonaws.com use it. */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * An address subscribed to both alarm topics.
+   * @default - no subscription
+   */
+  readonly alarmEmail?: string;
+  /**
+   * The endpoint's own error and latency alarms, created elsewhere (its deployment rollback
+   * alarms). They join the critical set (so the composite and the dashboard), get the warning
+   * topic's notifications when defined in this app, and replace the per-variant 5XX-rate and
+   * ModelLatency alarms this construct would otherwise create.
+   * @default - the per-variant 5XX-rate and ModelLatency alarms are created here
+   */
+  readonly existingEndpointAlarms?: cloudwatch.IAlarm[];
+  /**
+   * Non-latency thresholds.
+   * @default - see AlarmThresholds
+   */
+  readonly thresholds?: AlarmThresholds;
+}
+
+/**
+ * Alarms on every layer (API Gateway, Lambda, each SageMaker variant), a composite "service
+ * unhealthy" alarm over the critical ones that alone pages, two KMS-encrypted topics by severity,
+ * and one dashboard.
+ */
+export class ServiceMonitoring extends Construct {
+  public readonly topics: AlarmTopics;
+  /** The composite over every critical alarm; the only alarm on the critical topic. */
+  public readonly serviceUnhealthy: cloudwatch.CompositeAlarm;
+  /** Every alarm with its severity, created and adopted, composite excluded. */
+  public readonly alarms: readonly MonitoredAlarm[];
+  public readonly dashboard: cloudwatch.Dashboard;
+  public readonly apiMetrics: RestApiMetrics;
+  public readonly functionMetrics: LambdaFunctionMetrics;
+
+  constructor(scope: Construct, id: string, props: ServiceMonitoringProps) {
+    super(scope, id);
+    const thresholds = resolveAlarmThresholds(props.thresholds);
+    validate(props, thresholds);
+
+    this.topics = new AlarmTopics(this, 'Topics', { encryptionKey: props.encryptionKey, email: props.alarmEmail });
+    this.apiMetrics = new RestApiMetrics(props.restApi.restApiName, props.restApi.deploymentStage.stageName);
+    this.functionMetrics = new LambdaFunctionMetrics(props.predictFunction.functionName);
+    const factory = new AlarmFactory(this.topics);
+    const existing = props.existingEndpointAlarms ?? [];
+
+    addApiAlarms(new Construct(this, 'Api'), factory, this.apiMetrics, thresholds, props.latencyBudget);
+    addFunctionAlarms(new Construct(this, 'Function'), factory, {
+      metrics: this.functionMetrics,
+      timeout: props.functionTimeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+    }, thresholds, props.latencyBudget);
+    addEndpointAlarms(new Construct(this, 'Endpoint'), factory, {
+      endpoint: props.endpoint,
+      api: this.apiMetrics,
+      errorAndLatencyAlarmsExist: existing.length > 0,
+    }, thresholds, props.latencyBudget);
+    for (const alarm of existing) factory.adopt(this, alarm, Severity.CRITICAL);
+    this.alarms = factory.alarms;
+
+    this.serviceUnhealthy = factory.createComposite(this, 'ServiceUnhealthy',
+      '[critical] The churn prediction service is failing its callers: at least one critical alarm is in ALARM. '
+      + 'The warning topic and the dashboard\'s alarm widget name which. Runbook: README.md#serviceunhealthy');
+
+    this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+      api: this.apiMetrics,
+      function: this.functionMetrics,
+      functionTimeout: props.functionTimeout,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      endpoint: props.endpoint,
+      latencyBudget: props.latencyBudget,
+      thresholds,
+      alarms: [this.serviceUnhealthy, ...factory.alarmsOf(Severity.CRITICAL), ...factory.alarmsOf(Severity.WARNING)],
+    }).dashboard;
+  }
+
+  /** The alarms of one severity. */
+  public alarmsOf(severity: Severity): cloudwatch.IAlarm[] {
+    return this.alarms.filter((a) => a.severity === severity).map((a) => a.alarm);
+  }
+}
+
+function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof resolveAlarmThresholds>): void {
+  const problems = [...monitoredEndpointProblems(props.endpoint), ...alarmThresholdProblems(thresholds)];
+  const timeout = props.functionTimeout.toMilliseconds();
+  const functionBudget = props.latencyBudget.functionBudget.toMilliseconds();
+  const nearTimeout = timeout * thresholds.functionDurationTimeoutFraction;
+  if (!(functionBudget < nearTimeout)) {
+    problems.push(`the function's latency budget (${functionBudget} ms) must be below ${thresholds.functionDurationTimeoutFraction} × its ${timeout} ms timeout (${nearTimeout} ms)`);
+  }
+  const reserved = props.reservedConcurrentExecutions;
+  if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
+    problems.push(`reservedConcurrentExecutions must be a whole number ≥ 1, got ${reserved}`);
+  }
+  if (props.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.alarmEmail)) {
+    problems.push(`alarmEmail is not an e-mail address: "${props.alarmEmail}"`);
+  }
+  if (problems.length > 0) throw new Error(`Invalid ServiceMonitoring props:\n- ${problems.join('\n- ')}`);
+}
