@@ -15,11 +15,19 @@ describe('Dev stage', () => {
     });
   });
 
-  test('its own throttling and alarm thresholds', () => {
+  test('its own throttling, latency budget and traffic guard', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 })],
     });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'ModelLatency', Threshold: 200_000 });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: '5XXError', Threshold: 10 });
+    // Dev's budget: 2500 ms end to end, 200 ms model; 5 requests a minute before a rate counts.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('end-to-end latency'),
+      Threshold: 2500,
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: 'IF(FILL(l_requests, 0) >= 5, l_latency, 0)' })]),
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('p99 model latency'),
+      Threshold: 200,
+    });
   });
 });

@@ -15,7 +15,8 @@ const executionPolicyId = logicalId(service.modelEndpoint.executionRole.node.fin
 const functionId = logicalId(service.predictFunction.function.node.defaultChild);
 const functionRoleId = logicalId(service.predictFunction.function.role!.node.defaultChild);
 const keyId = logicalId(service.encryptionKey.node.defaultChild);
-const topicId = logicalId(service.alarms.alarmTopic.node.defaultChild);
+const criticalTopicId = logicalId(service.monitoring.topics.critical.node.defaultChild);
+const warningTopicId = logicalId(service.monitoring.topics.warning.node.defaultChild);
 
 describe('Prod stage: SageMaker endpoint', () => {
   test('one endpoint, config and model, none with a physical name', () => {
@@ -230,55 +231,20 @@ describe('Prod stage: REST API', () => {
   });
 });
 
-describe('Prod stage: alarms', () => {
-  const alarmsByMetric = () => Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((a: any) => a.Properties);
-
-  test('four alarms, each notifying the topic on alarm and on recovery', () => {
-    const alarms = alarmsByMetric();
-    expect(alarms).toHaveLength(4);
-    for (const alarm of alarms) {
-      expect(alarm.AlarmActions).toEqual([{ Ref: topicId }]);
-      expect(alarm.OKActions).toEqual([{ Ref: topicId }]);
-      expect(alarm.TreatMissingData).toBe('notBreaching');
+describe('Prod stage: alarm topics', () => {
+  test('both topics are KMS-encrypted with the service key and refuse non-TLS publishers', () => {
+    template.resourceCountIs('AWS::SNS::Topic', 2);
+    template.allResourcesProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
+    for (const topic of [criticalTopicId, warningTopicId]) {
+      template.hasResourceProperties('AWS::SNS::TopicPolicy', {
+        Topics: [{ Ref: topic }],
+        PolicyDocument: {
+          Statement: Match.arrayWith([Match.objectLike({
+            Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          })]),
+        },
+      });
     }
-  });
-
-  test('endpoint 5XX errors and p99 model latency on the endpoint\'s variant', () => {
-    const dimensions = [
-      { Name: 'EndpointName', Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } },
-      { Name: 'VariantName', Value: 'AllTraffic' },
-    ];
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SageMaker', MetricName: 'Invocation5XXErrors', Statistic: 'Sum', Period: 300,
-      Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Dimensions: dimensions,
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SageMaker', MetricName: 'ModelLatency', ExtendedStatistic: 'p99', Period: 300,
-      // 100 ms in SageMaker's unit, microseconds
-      Threshold: 100_000, EvaluationPeriods: 3, DatapointsToAlarm: 2, Dimensions: dimensions,
-    });
-  });
-
-  test('Lambda errors and API 5XX', () => {
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/Lambda', MetricName: 'Errors', Statistic: 'Sum', Period: 300, Threshold: 1,
-      Dimensions: [{ Name: 'FunctionName', Value: { Ref: functionId } }],
-    });
-    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/ApiGateway', MetricName: '5XXError', Statistic: 'Sum', Period: 300, Threshold: 5,
-      Dimensions: [{ Name: 'ApiName', Value: Match.anyValue() }],
-    });
-  });
-
-  test('the topic is KMS-encrypted and refuses non-TLS publishers', () => {
-    template.hasResourceProperties('AWS::SNS::Topic', { KmsMasterKeyId: { 'Fn::GetAtt': [keyId, 'Arn'] } });
-    template.hasResourceProperties('AWS::SNS::TopicPolicy', {
-      PolicyDocument: {
-        Statement: Match.arrayWith([Match.objectLike({
-          Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-        })]),
-      },
-    });
     template.resourceCountIs('AWS::SNS::Subscription', 0);
   });
 });
@@ -298,10 +264,12 @@ describe('Prod stage: encryption key', () => {
 });
 
 describe('Prod stage: outputs', () => {
-  test('the predictions URL, endpoint name and alarm topic', () => {
+  test('the predictions URL, endpoint name, alarm topics and dashboard', () => {
     template.hasOutput('PredictionsUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
     template.hasOutput('EndpointName', { Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } });
-    template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
+    template.hasOutput('CriticalAlarmTopicArn', { Value: { Ref: criticalTopicId } });
+    template.hasOutput('WarningAlarmTopicArn', { Value: { Ref: warningTopicId } });
+    template.hasOutput('DashboardName', { Value: { Ref: logicalId(service.monitoring.dashboard.node.defaultChild) } });
   });
 
   test('the L1 endpoint found by the construct is the template\'s only endpoint', () => {
