@@ -82,7 +82,8 @@ export class AlarmFactory {
    * severity's set, and gets the same notifications and tag when it is defined in this app.
    */
   public adopt(scope: Construct, alarm: cloudwatch.IAlarm, severity: Severity): void {
-    if (alarm instanceof cloudwatch.AlarmBase) {
+    // Imported alarms are AlarmBase too, but have no resource: actions added to them go nowhere.
+    if (alarm instanceof cloudwatch.AlarmBase && alarm.node.defaultChild !== undefined) {
       this.register(alarm, severity, undefined);
     } else {
       Annotations.of(scope).addWarningV2('@churn/monitoring:importedAlarm',
