@@ -9,7 +9,10 @@ import { EVALUATION_POLICIES, Severity, SEVERITIES, SEVERITY_TAG_KEY, SeverityTh
 export interface MonitoredAlarm {
   readonly alarm: cloudwatch.IAlarm;
   readonly severity: Severity;
-  /** Runbook section (a README heading) that says what to do; undefined for adopted alarms. */
+  /**
+   * Runbook section (a README heading) that says what to do.
+   * @default - none: an adopted alarm's runbook is its owner's
+   */
   readonly runbook?: string;
 }
 

@@ -11,13 +11,22 @@ import { MonitoredEndpoint } from './monitored-endpoint';
 import { SeverityThresholds } from './severity';
 
 export interface ServiceDashboardProps {
+  /** The API stage's metrics. */
   readonly api: RestApiMetrics;
+  /** The Lambda proxy's metrics. */
   readonly function: LambdaFunctionMetrics;
+  /** The function's timeout, drawn on its duration graph. */
   readonly functionTimeout: Duration;
-  /** @default - no reserved concurrency line */
+  /**
+   * The function's reserved concurrency, drawn on its concurrency graph.
+   * @default - no reserved concurrency line
+   */
   readonly reservedConcurrentExecutions?: number;
+  /** The endpoint and its variants. */
   readonly endpoint: MonitoredEndpoint;
+  /** Drawn on the latency graphs. */
   readonly latencyBudget: LatencyBudget;
+  /** Drawn on the error-rate and capacity graphs. */
   readonly thresholds: ResolvedAlarmThresholds;
   /** Shown in the alarm status widget, in this order. */
   readonly alarms: cloudwatch.IAlarm[];
