@@ -80,6 +80,7 @@ function capacityOf(settings: StageSettings): VariantCapacity {
     instanceType: sagemaker.InstanceType.of(capacity.instanceType),
     initialInstanceCount: capacity.initialInstanceCount,
     autoScaling: {
+      enabled: capacity.autoScalingEnabled,
       minInstanceCount: capacity.minInstanceCount,
       maxInstanceCount: capacity.maxInstanceCount,
       maxRequestsPerSecondPerInstance: capacity.maxRequestsPerSecondPerInstance,
@@ -90,10 +91,11 @@ function capacityOf(settings: StageSettings): VariantCapacity {
 }
 
 function deploymentOf(deployment: DeploymentSettings): DeploymentGuardrailsOptions {
-  const bakeTime = Duration.minutes(deployment.bakeMinutes);
-  if (deployment.trafficShifting === 'all-at-once') return { trafficShifting: TrafficShifting.allAtOnce(), bakeTime };
   return {
-    trafficShifting: TrafficShifting.canary({ size: ShiftSize.instances(deployment.canaryInstanceCount), wait: Duration.minutes(deployment.canaryMinutes) }),
-    bakeTime,
+    trafficShifting: deployment.trafficShifting === 'all-at-once'
+      ? TrafficShifting.allAtOnce()
+      : TrafficShifting.canary({ size: ShiftSize.instances(deployment.canaryInstanceCount), wait: Duration.minutes(deployment.canaryMinutes) }),
+    bakeTime: Duration.minutes(deployment.bakeMinutes),
+    autoRollback: deployment.autoRollback,
   };
 }

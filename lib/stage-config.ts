@@ -18,6 +18,11 @@ export interface InstanceCapacitySettings {
    * `minInstanceCount`, and it comes back at 07:00 Monday to Friday, in `timeZone`.
    */
   readonly offHours?: { readonly minInstanceCount: number; readonly timeZone: string };
+  /**
+   * Whether the variant is registered for auto scaling (default true). Set false for one deploy
+   * before changing `instanceType`, and back afterwards (README, "Change the instance type").
+   */
+  readonly autoScalingEnabled?: boolean;
 }
 
 /** A serverless endpoint: nothing paid while idle. */
@@ -32,17 +37,21 @@ export interface ServerlessCapacitySettings {
 }
 
 /** How an endpoint update shifts traffic to the new fleet (blue/green). */
-export type DeploymentSettings =
-  | { readonly trafficShifting: 'all-at-once'; readonly bakeMinutes: number }
+export type DeploymentSettings = {
+  /** How long the old fleet stays after the shift, ready for a rollback. */
+  readonly bakeMinutes: number;
+  /** Whether SageMaker rolls back when a rollback alarm goes off (default true). */
+  readonly autoRollback?: boolean;
+} & (
+  | { readonly trafficShifting: 'all-at-once' }
   | {
     readonly trafficShifting: 'canary';
     /** Instances of the new fleet that take traffic first. */
     readonly canaryInstanceCount: number;
     /** How long the canary runs before the rest of the traffic moves. */
     readonly canaryMinutes: number;
-    /** How long the old fleet stays after the shift, ready for a rollback. */
-    readonly bakeMinutes: number;
-  };
+  }
+);
 
 /** The settings that differ between deployment stages. */
 export interface StageSettings {

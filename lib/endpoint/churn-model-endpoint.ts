@@ -218,7 +218,7 @@ export class ChurnModelEndpoint extends Construct {
     if (deployment.autoRollback) this.executionRole.allowDescribeAlarms(this.rollbackAlarms.alarmArns);
 
     [...variants, ...(shadowVariant === undefined ? [] : [shadowVariant])].forEach((variant, index) => {
-      if (variant.capacity.kind !== 'instances') return;
+      if (variant.capacity.kind !== 'instances' || !variant.capacity.autoScalingEnabled) return;
       // The first variant keeps the construct path of the single-variant layout (stable logical ids).
       this.autoScaling[variant.variantName] = new VariantAutoScaling(endpointScope, index === 0 ? 'InstanceCount' : `InstanceCount${variant.variantName}`, {
         endpointName: this.endpointName,

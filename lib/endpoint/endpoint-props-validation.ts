@@ -130,6 +130,7 @@ function instanceProblems(label: string, capacity: ResolvedInstanceCapacity, req
   if (capacity.scaleInCooldown.toSeconds() < capacity.scaleOutCooldown.toSeconds()) {
     problems.push(`${label}: scaleInCooldown (${capacity.scaleInCooldown.toSeconds()} s) must not be shorter than scaleOutCooldown (${capacity.scaleOutCooldown.toSeconds()} s)`);
   }
+  if (!capacity.autoScalingEnabled && capacity.schedules.length > 0) problems.push(`${label}: schedules need auto scaling, which is disabled`);
   const ids = new Set<string>();
   for (const scheduled of capacity.schedules) {
     const { id, minInstanceCount: min, maxInstanceCount: max } = scheduled;

@@ -25,8 +25,15 @@ export interface ScheduledInstanceCount {
   readonly timeZone?: TimeZone;
 }
 
-/** How an instance-based variant scales. Scaling is always on; set min = max to pin the count. */
+/** How an instance-based variant scales. Set min = max to pin the count. */
 export interface InstanceAutoScalingOptions {
+  /**
+   * Whether the variant is registered with Application Auto Scaling. `false` removes its scalable
+   * target (deregisters it) and leaves the instance count as it is: SageMaker refuses to change
+   * the instance type of a registered variant, so the README's runbook turns this off for that.
+   * @default true
+   */
+  readonly enabled?: boolean;
   /**
    * Fewest instances.
    * @default - the variant's initialInstanceCount
@@ -126,6 +133,7 @@ export const SERVERLESS_DEFAULTS = { memorySizeInMB: 2048, maxConcurrency: 5 } a
 /** Instance capacity with every default applied. */
 export interface ResolvedInstanceCapacity {
   readonly kind: 'instances';
+  readonly autoScalingEnabled: boolean;
   readonly instanceType: string;
   readonly initialInstanceCount: number;
   readonly minInstanceCount: number;
@@ -178,6 +186,7 @@ class InstanceCapacity extends VariantCapacity {
     const minInstanceCount = scaling.minInstanceCount ?? initialInstanceCount;
     return {
       kind: 'instances',
+      autoScalingEnabled: scaling.enabled ?? true,
       instanceType: this.props.instanceType?.toString() ?? INSTANCE_DEFAULTS.instanceType,
       initialInstanceCount,
       minInstanceCount,

@@ -95,3 +95,24 @@ describe('VariantAutoScaling', () => {
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 2);
   });
 });
+
+describe('VariantAutoScaling turned off (to change the instance type of a scaled variant)', () => {
+  test('no scalable target or policy: CloudFormation deregisters the variant and leaves its instance count', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const endpoint = new ChurnModelEndpoint(stack, 'Endpoint', { capacity: VariantCapacity.instances({ autoScaling: { enabled: false } }) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 0);
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', { RetainAllVariantProperties: true });
+    expect(endpoint.autoScaling).toEqual({});
+  });
+
+  test('When schedules are given with scaling off: they are named, not dropped', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    expect(() => new ChurnModelEndpoint(stack, 'Endpoint', {
+      capacity: VariantCapacity.instances({
+        autoScaling: { enabled: false, schedules: [{ id: 'Night', schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minInstanceCount: 2 }] },
+      }),
+    })).toThrow(/variant AllTraffic: schedules need auto scaling, which is disabled/);
+  });
+});

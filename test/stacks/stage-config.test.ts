@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ChurnPredictionStack } from '../../lib/churn-prediction-stack';
 import { DEV, InstanceCapacitySettings, PROD, StageSettings, stageSettingsProblems, STAGES } from '../../lib/stage-config';
 import { createTestApp } from '../support/app';
@@ -75,6 +75,19 @@ describe('stage settings', () => {
         { ScheduledActionName: 'OffHoursFloor', Schedule: 'cron(0 20 * * ? *)', ScalableTargetAction: { MinCapacity: 1 }, Timezone: 'Europe/Paris' },
         { ScheduledActionName: 'WorkingHoursFloor', Schedule: 'cron(0 7 ? * MON-FRI *)', ScalableTargetAction: { MinCapacity: 2 }, Timezone: 'Europe/Paris' },
       ],
+    });
+  });
+
+  test('the instance-type runbook switch and auto rollback reach the template', () => {
+    const settings: StageSettings = {
+      ...PROD, name: 'Switching',
+      capacity: { ...prodCapacity, autoScalingEnabled: false },
+      deployment: { trafficShifting: 'canary', canaryInstanceCount: 1, canaryMinutes: 10, bakeMinutes: 10, autoRollback: false },
+    };
+    const template = Template.fromStack(new ChurnPredictionStack(createTestApp(), 'Switching', { settings }));
+    template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 0);
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: { BlueGreenUpdatePolicy: Match.anyValue(), AutoRollbackConfiguration: Match.absent() },
     });
   });
 });
