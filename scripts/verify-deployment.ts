@@ -19,7 +19,15 @@ Options:
   --tolerance <number>  largest accepted probability difference (default: 1e-6)
   --golden <file>       golden records (default: model/golden.json)
   --batch-size <n>      records per request (default: 100, the API's limit)
-  --variant <name>      score on this production variant (targetVariant)`;
+  --variant <name>      score on this production variant (targetVariant)
+  --help                this text`;
+
+/** Thrown by parseArguments for --help. */
+export class HelpRequested extends Error {
+  constructor() {
+    super('help requested');
+  }
+}
 
 /** The command line, checked; throws naming every problem. */
 export interface VerifyArguments {
@@ -42,9 +50,11 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv):
       'golden': { type: 'string' },
       'batch-size': { type: 'string' },
       'variant': { type: 'string' },
+      'help': { type: 'boolean' },
     },
     strict: true,
   });
+  if (values.help === true) throw new HelpRequested();
   const problems: string[] = [];
   const stackName = values['stack-name'] ?? (values.stage === undefined ? undefined : `ChurnPrediction-${values.stage}`);
   if (stackName === undefined) problems.push('give --stage or --stack-name');
@@ -78,6 +88,10 @@ async function main(): Promise<number> {
   try {
     args = parseArguments(process.argv.slice(2), process.env);
   } catch (error) {
+    if (error instanceof HelpRequested) {
+      console.log(USAGE);
+      return 0;
+    }
     console.error(`${(error as Error).message}\n\n${USAGE}`);
     return 2;
   }

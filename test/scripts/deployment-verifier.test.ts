@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import * as path from 'path';
 import { CheckResult, formatReport, GoldenRecord, verifyDeployment, VerifyOptions } from '../../scripts/deployment-verifier';
 import { JsonResponse } from '../../scripts/signed-json-client';
-import { parseArguments, readGolden } from '../../scripts/verify-deployment';
+import { HelpRequested, parseArguments, readGolden } from '../../scripts/verify-deployment';
 
 const GOLDEN = readGolden(path.join(__dirname, '..', '..', 'model', 'golden.json'));
 const STACK = 'ChurnPrediction-Prod';
@@ -178,6 +178,7 @@ describe('command line', () => {
     );
     expect(() => parseArguments(['--stage', 'Prod', '--stack-name', 'X', '--region', 'r'], {})).toThrow('give --stage or --stack-name, not both');
     expect(() => parseArguments(['--unknown'], {})).toThrow(/Unknown option '--unknown'/);
+    expect(() => parseArguments(['--help'], {})).toThrow(HelpRequested);
   });
 
   test('golden files without records are refused', () => {
