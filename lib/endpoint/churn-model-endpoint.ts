@@ -20,9 +20,6 @@ import { XgboostServingImage } from './xgboost-serving-image';
 /** The archive model/train.py writes: one `xgboost-model` file, byte-reproducible. */
 export const BUNDLED_MODEL_ARCHIVE = path.join(__dirname, '..', '..', 'model', 'model.tar.gz');
 
-/** The production variant's name when the endpoint has one; API callers and metrics refer to it. */
-export const VARIANT_NAME = DEFAULT_VARIANT_NAME;
-
 export interface ChurnModelEndpointProps {
   /**
    * Production variants, weighted A/B (up to 10, each with its own model and compute).
