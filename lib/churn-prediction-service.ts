@@ -1,5 +1,6 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -7,40 +8,71 @@ import { PredictFunction } from './api/predict-function';
 import { PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
 import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
+import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
+import { ProductionVariantProps } from './endpoint/production-variant';
+import { VariantCapacity } from './endpoint/variant-capacity';
 import { ServiceAlarms } from './monitoring/service-alarms';
+import { ModelNetwork } from './network/model-network';
 
 export interface ChurnPredictionServiceProps {
   /**
    * The model archive to serve (`model.tar.gz` with one XGBoost model file whose features match
-   * model/feature-schema.json).
+   * model/feature-schema.json), for the single default variant.
    * @default - the bundled churn model
    */
   readonly modelData?: sagemaker.ModelData;
   /**
-   * Endpoint instance type (not burstable).
-   * @default ml.c5.large
+   * Compute of the single default variant: instances that auto scale, or serverless.
+   * @default VariantCapacity.instances(): 2 × ml.c5.large, scaling to 4
    */
-  readonly instanceType?: sagemaker.InstanceType;
+  readonly capacity?: VariantCapacity;
   /**
-   * Endpoint instances at creation; two or more span Availability Zones.
-   * @default 2
+   * Weighted A/B production variants, instead of `modelData` and `capacity`.
+   * @default - one variant, `AllTraffic`
    */
-  readonly initialInstanceCount?: number;
+  readonly variants?: ProductionVariantProps[];
   /**
-   * Fewest endpoint instances auto scaling keeps.
-   * @default - initialInstanceCount
+   * A shadow variant that receives a copy of the traffic; its answers are never returned.
+   * @default - none
    */
-  readonly minInstanceCount?: number;
+  readonly shadowVariant?: ProductionVariantProps;
   /**
-   * Most endpoint instances auto scaling adds.
-   * @default - twice minInstanceCount
+   * Production variants a request may ask for by name.
+   * @default - every production variant
    */
-  readonly maxInstanceCount?: number;
+  readonly targetableVariantNames?: string[];
   /**
-   * Requests per second one endpoint instance sustains; the scaling target derives from it.
-   * @default 100
+   * Whether the model runs in a VPC: isolated subnets in two Availability Zones, an S3 gateway
+   * endpoint, a security group with no ingress. Not for serverless variants.
+   * @default - true when `vpc` is given, else false
    */
-  readonly maxRequestsPerSecondPerInstance?: number;
+  readonly runInVpc?: boolean;
+  /**
+   * A VPC of yours for the model (its subnets must reach S3).
+   * @default - a new VPC when `runInVpc` is set
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Subnets of `vpc` for the model, in at least two Availability Zones.
+   * @default - the VPC's isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Capture of requests and responses (encrypted with the service key). Not for serverless variants.
+   * @default - no capture
+   */
+  readonly dataCapture?: Omit<DataCaptureOptions, 'encryptionKey'>;
+  /**
+   * How endpoint updates roll out (blue/green traffic shifting, bake time, auto rollback).
+   * @default - all at once, 5-minute bake, auto rollback
+   */
+  readonly deployment?: DeploymentGuardrailsOptions;
+  /**
+   * Whether instance variants must keep two or more instances (multi-AZ) at all times.
+   * @default false
+   */
+  readonly requireMultiAz?: boolean;
   /**
    * Most customer records in one request.
    * @default 100
@@ -67,10 +99,15 @@ export interface ChurnPredictionServiceProps {
    */
   readonly apiBurstLimit?: number;
   /**
-   * p99 model latency that raises an alarm.
+   * p99 model latency that raises an alarm (and rolls a deployment back).
    * @default Duration.millis(100)
    */
   readonly modelLatencyP99Threshold?: Duration;
+  /**
+   * Fraction of a variant's invocations answering 5XX that raises an alarm (and rolls a deployment back).
+   * @default 0.01
+   */
+  readonly maxEndpointErrorRate?: number;
   /**
    * API 5XX answers per five minutes that raise an alarm.
    * @default 5
@@ -87,16 +124,17 @@ export interface ChurnPredictionServiceProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * KMS key for logs, the alarm topic and endpoint volumes. A key of your own must let CloudWatch
-   * Logs and CloudWatch alarms use it (see ServiceKey).
+   * KMS key for logs, the alarm topic, endpoint volumes (instance variants) and captured data. A
+   * key of your own must let CloudWatch Logs and CloudWatch alarms use it (see ServiceKey).
    * @default - a new customer-managed key with rotation on
    */
   readonly encryptionKey?: kms.IKey;
 }
 
 /**
- * The whole churn-prediction service: a SageMaker endpoint serving the model, a REST API whose
- * Lambda proxy validates, encodes and scores customer records, and alarms on every layer.
+ * The whole churn-prediction service: a SageMaker endpoint serving the model (optionally in a VPC),
+ * a REST API whose Lambda proxy validates, encodes and scores customer records, and alarms on
+ * every layer.
  */
 export class ChurnPredictionService extends Construct {
   public readonly modelEndpoint: ChurnModelEndpoint;
@@ -104,24 +142,37 @@ export class ChurnPredictionService extends Construct {
   public readonly api: PredictionApi;
   public readonly alarms: ServiceAlarms;
   public readonly encryptionKey: kms.IKey;
+  /** The model's network, when it runs in a VPC. */
+  public readonly network?: ModelNetwork;
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
-    validateRiskThresholds(props.mediumRiskThreshold ?? 0.3, props.highRiskThreshold ?? 0.7, props.maxRecordsPerRequest ?? 100);
+    validateServiceProps(props);
     this.encryptionKey = props.encryptionKey ?? new ServiceKey(this, 'Key');
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
+    const serverless = [props.capacity, ...(props.variants ?? []).map((variant) => variant.capacity)]
+      .some((capacity) => capacity?.resolve().kind === 'serverless');
+    const runInVpc = props.runInVpc ?? props.vpc !== undefined;
+    if (runInVpc) {
+      this.network = new ModelNetwork(this, 'Network', { vpc: props.vpc, vpcSubnets: props.vpcSubnets, encryptionKey: this.encryptionKey, flowLogRetention: logRetention });
+    }
     this.modelEndpoint = new ChurnModelEndpoint(this, 'ModelEndpoint', {
       modelData: props.modelData,
-      instanceType: props.instanceType,
-      initialInstanceCount: props.initialInstanceCount,
-      minInstanceCount: props.minInstanceCount,
-      maxInstanceCount: props.maxInstanceCount,
-      maxRequestsPerSecondPerInstance: props.maxRequestsPerSecondPerInstance,
-      volumeEncryptionKey: this.encryptionKey,
+      capacity: props.capacity,
+      variants: props.variants,
+      shadowVariant: props.shadowVariant,
+      targetableVariantNames: props.targetableVariantNames,
+      // Serverless variants have no instance volume to encrypt.
+      volumeEncryptionKey: serverless ? undefined : this.encryptionKey,
+      network: this.network,
+      dataCapture: props.dataCapture === undefined ? undefined : { ...props.dataCapture, encryptionKey: this.encryptionKey },
+      deployment: props.deployment,
+      rollbackAlarms: { maxErrorRate: props.maxEndpointErrorRate, modelLatencyP99Threshold: props.modelLatencyP99Threshold },
+      requireMultiAz: props.requireMultiAz,
     });
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
-      endpoint: this.modelEndpoint.endpoint,
+      endpoint: this.modelEndpoint,
       maxRecordsPerRequest: props.maxRecordsPerRequest ?? 100,
       mediumRiskThreshold: props.mediumRiskThreshold ?? 0.3,
       highRiskThreshold: props.highRiskThreshold ?? 0.7,
@@ -136,24 +187,29 @@ export class ChurnPredictionService extends Construct {
       throttlingBurstLimit: props.apiBurstLimit,
     });
     this.alarms = new ServiceAlarms(this, 'Alarms', {
-      endpointVariant: this.modelEndpoint.variant,
+      endpointAlarms: this.modelEndpoint.rollbackAlarms.alarms,
       predictFunction: this.predictFunction.function,
       restApi: this.api.restApi,
       encryptionKey: this.encryptionKey,
-      modelLatencyP99Threshold: props.modelLatencyP99Threshold,
       api5xxErrorsThreshold: props.api5xxErrorsThreshold,
       alarmEmail: props.alarmEmail,
     });
   }
 }
 
-function validateRiskThresholds(medium: number, high: number, maxRecords: number): void {
+function validateServiceProps(props: ChurnPredictionServiceProps): void {
+  const medium = props.mediumRiskThreshold ?? 0.3;
+  const high = props.highRiskThreshold ?? 0.7;
+  const maxRecords = props.maxRecordsPerRequest ?? 100;
   const problems: string[] = [];
   if (!(medium > 0 && medium < high && high <= 1)) {
     problems.push(`risk thresholds must satisfy 0 < mediumRiskThreshold (${medium}) < highRiskThreshold (${high}) ≤ 1`);
   }
   if (!Number.isInteger(maxRecords) || maxRecords < 1) {
     problems.push(`maxRecordsPerRequest must be a whole number ≥ 1, got ${maxRecords}`);
+  }
+  if (props.runInVpc === false && (props.vpc !== undefined || props.vpcSubnets !== undefined)) {
+    problems.push('vpc/vpcSubnets are given but runInVpc is false');
   }
   if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
 }

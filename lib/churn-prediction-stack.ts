@@ -1,8 +1,11 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { CfnOutput, Duration, Stack, StackProps } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { Construct } from 'constructs';
 import { ChurnPredictionService } from './churn-prediction-service';
-import { StageSettings, stageSettingsProblems } from './stage-config';
+import { DeploymentGuardrailsOptions, ShiftSize, TrafficShifting } from './endpoint/deployment-guardrails';
+import { ScheduledInstanceCount, VariantCapacity } from './endpoint/variant-capacity';
+import { DeploymentSettings, StageSettings, stageSettingsProblems } from './stage-config';
 
 export interface ChurnPredictionStackProps extends StackProps {
   /** The stage's settings. */
@@ -20,14 +23,15 @@ export class ChurnPredictionStack extends Stack {
     if (problems.length > 0) throw new Error(`Invalid settings for stage ${settings.name}:\n- ${problems.join('\n- ')}`);
 
     this.service = new ChurnPredictionService(this, 'Service', {
-      instanceType: sagemaker.InstanceType.of(settings.instanceType),
-      initialInstanceCount: settings.initialInstanceCount,
-      minInstanceCount: settings.minInstanceCount,
-      maxInstanceCount: settings.maxInstanceCount,
-      maxRequestsPerSecondPerInstance: settings.maxRequestsPerSecondPerInstance,
+      capacity: capacityOf(settings),
+      requireMultiAz: settings.requireMultiAz,
+      runInVpc: settings.isolateInVpc,
+      dataCapture: settings.dataCaptureSamplingPercent === undefined ? undefined : { samplingPercentage: settings.dataCaptureSamplingPercent },
+      deployment: deploymentOf(settings.deployment),
       apiRateLimit: settings.apiRateLimit,
       apiBurstLimit: settings.apiBurstLimit,
       modelLatencyP99Threshold: Duration.millis(settings.modelLatencyP99Millis),
+      maxEndpointErrorRate: settings.maxEndpointErrorRatePercent / 100,
       api5xxErrorsThreshold: settings.api5xxErrorsThreshold,
       alarmEmail: settings.alarmEmail,
     });
@@ -38,11 +42,60 @@ export class ChurnPredictionStack extends Stack {
     });
     new CfnOutput(this, 'EndpointName', {
       description: 'The SageMaker endpoint serving the churn model',
-      value: this.service.modelEndpoint.endpoint.endpointName,
+      value: this.service.modelEndpoint.endpointName,
+    });
+    new CfnOutput(this, 'EndpointConfigName', {
+      description: 'The endpoint configuration this deployment should have put live (npm run verify compares)',
+      value: this.service.modelEndpoint.endpointConfigName,
+    });
+    new CfnOutput(this, 'TargetableVariants', {
+      description: 'Production variants a request may target, comma-separated',
+      value: this.service.modelEndpoint.targetableVariantNames.join(','),
     });
     new CfnOutput(this, 'AlarmTopicArn', {
       description: 'SNS topic every alarm notifies',
       value: this.service.alarms.alarmTopic.topicArn,
     });
   }
+}
+
+function capacityOf(settings: StageSettings): VariantCapacity {
+  const capacity = settings.capacity;
+  if (capacity.kind === 'serverless') {
+    return VariantCapacity.serverless({
+      memorySizeInMB: capacity.memorySizeInMB,
+      maxConcurrency: capacity.maxConcurrency,
+      provisionedConcurrency: capacity.provisionedConcurrency,
+    });
+  }
+  const schedules: ScheduledInstanceCount[] = [];
+  if (capacity.offHours !== undefined) {
+    const timeZone = TimeZone.of(capacity.offHours.timeZone);
+    schedules.push(
+      { id: 'OffHoursFloor', schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minInstanceCount: capacity.offHours.minInstanceCount, timeZone },
+      { id: 'WorkingHoursFloor', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '7', minute: '0' }), minInstanceCount: capacity.minInstanceCount, timeZone },
+    );
+  }
+  return VariantCapacity.instances({
+    instanceType: sagemaker.InstanceType.of(capacity.instanceType),
+    initialInstanceCount: capacity.initialInstanceCount,
+    autoScaling: {
+      enabled: capacity.autoScalingEnabled,
+      minInstanceCount: capacity.minInstanceCount,
+      maxInstanceCount: capacity.maxInstanceCount,
+      maxRequestsPerSecondPerInstance: capacity.maxRequestsPerSecondPerInstance,
+      cpuUtilizationTargetPercent: capacity.cpuUtilizationTargetPercent,
+      schedules,
+    },
+  });
+}
+
+function deploymentOf(deployment: DeploymentSettings): DeploymentGuardrailsOptions {
+  return {
+    trafficShifting: deployment.trafficShifting === 'all-at-once'
+      ? TrafficShifting.allAtOnce()
+      : TrafficShifting.canary({ size: ShiftSize.instances(deployment.canaryInstanceCount), wait: Duration.minutes(deployment.canaryMinutes) }),
+    bakeTime: Duration.minutes(deployment.bakeMinutes),
+    autoRollback: deployment.autoRollback,
+  };
 }

@@ -1,4 +1,3 @@
-import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { Duration } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
@@ -13,24 +12,17 @@ import { Construct } from 'constructs';
 const ALARM_PERIOD = Duration.minutes(5);
 
 export interface ServiceAlarmsProps {
-  /** The endpoint's production variant. */
-  readonly endpointVariant: sagemaker.IEndpointInstanceProductionVariant;
+  /**
+   * Alarms on the endpoint, owned by it (its deployment-rollback alarms: 5XX error rate and p99
+   * model latency per variant). They are reused here, not duplicated: they get the topic's actions.
+   */
+  readonly endpointAlarms: cloudwatch.Alarm[];
   /** The Lambda proxy. */
   readonly predictFunction: lambda.IFunction;
   /** The REST API. */
   readonly restApi: apigateway.RestApi;
   /** Encrypts the alarm topic; its policy must let cloudwatch.amazonaws.com use it. */
   readonly encryptionKey: kms.IKey;
-  /**
-   * Endpoint 5XX errors in five minutes that raise the alarm.
-   * @default 1
-   */
-  readonly endpoint5xxErrorsThreshold?: number;
-  /**
-   * p99 of SageMaker's ModelLatency above which the alarm is raised (two of three windows).
-   * @default Duration.millis(100)
-   */
-  readonly modelLatencyP99Threshold?: Duration;
   /**
    * Lambda errors (crashes and timeouts; handled faults answer 5xx instead) in five minutes.
    * @default 1
@@ -49,9 +41,9 @@ export interface ServiceAlarmsProps {
 }
 
 /**
- * Alarms on each layer (endpoint errors and model latency, Lambda errors, API 5XX), all acting on
- * one KMS-encrypted SNS topic, on alarm and on recovery. No traffic means no errors, so missing
- * data never raises an alarm.
+ * Alarms on each layer (the endpoint's own error-rate and latency alarms, Lambda errors, API 5XX),
+ * all acting on one KMS-encrypted SNS topic, on alarm and on recovery. No traffic means no errors,
+ * so missing data never raises an alarm.
  */
 export class ServiceAlarms extends Construct {
   public readonly alarmTopic: sns.Topic;
@@ -69,20 +61,7 @@ export class ServiceAlarms extends Construct {
     }
     const sum = { statistic: cloudwatch.Stats.SUM, period: ALARM_PERIOD };
 
-    this.addAlarm('Endpoint5xxErrors', {
-      metric: props.endpointVariant.metricInvocationResponseCode(sagemaker.InvocationHttpResponseCode.INVOCATION_5XX_ERRORS, sum),
-      threshold: props.endpoint5xxErrorsThreshold ?? 1,
-      description: 'The SageMaker endpoint answered with 5XX errors.',
-    });
-    const latency = props.modelLatencyP99Threshold ?? Duration.millis(100);
-    this.addAlarm('ModelLatencyP99', {
-      // SageMaker reports ModelLatency in microseconds.
-      metric: props.endpointVariant.metricModelLatency({ statistic: cloudwatch.Stats.p(99), period: ALARM_PERIOD }),
-      threshold: latency.toMilliseconds() * 1000,
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      description: `p99 model latency is above ${latency.toMilliseconds()} ms.`,
-    });
+    for (const alarm of props.endpointAlarms) this.notify(alarm);
     this.addAlarm('FunctionErrors', {
       metric: props.predictFunction.metricErrors(sum),
       threshold: props.functionErrorsThreshold ?? 1,
@@ -107,6 +86,10 @@ export class ServiceAlarms extends Construct {
       treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       alarmDescription: options.description,
     });
+    this.notify(alarm);
+  }
+
+  private notify(alarm: cloudwatch.Alarm): void {
     const action = new actions.SnsAction(this.alarmTopic);
     alarm.addAlarmAction(action);
     alarm.addOkAction(action);

@@ -1,7 +1,9 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { ChurnPredictionService } from '../../lib/churn-prediction-service';
+import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
 import { createTestApp } from '../support/app';
 
 describe('ChurnPredictionService', () => {
@@ -32,5 +34,48 @@ describe('ChurnPredictionService', () => {
     expect(() => new ChurnPredictionService(stack, 'Service', {
       mediumRiskThreshold: 0.8, highRiskThreshold: 0.5, maxRecordsPerRequest: 0,
     })).toThrow(/mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)[\s\S]*maxRecordsPerRequest must be a whole number ≥ 1, got 0/);
+  });
+});
+
+describe('ChurnPredictionService endpoint options', () => {
+  test('with a VPC of the user: the model runs in its subnets, no VPC is created, and the key encrypts the volumes', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-0a1b2c3d4e5f60718',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      isolatedSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
+      isolatedSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0a1b2c3d4e5f60719'],
+    });
+    const service = new ChurnPredictionService(stack, 'Service', { vpc });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::VPC', 0);
+    template.hasResourceProperties('AWS::SageMaker::Model', {
+      VpcConfig: { Subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'], SecurityGroupIds: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      KmsKeyId: { 'Fn::GetAtt': [stack.getLogicalId(service.encryptionKey.node.defaultChild as kms.CfnKey), 'Arn'] },
+    });
+    expect(service.network?.vpc).toBe(vpc);
+  });
+
+  test('serverless: no volume key is passed to the endpoint (a serverless variant has no instance volume)', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    new ChurnPredictionService(stack, 'Service', { capacity: VariantCapacity.serverless() });
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.absent() });
+  });
+
+  test('data capture is encrypted with the service key', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', { dataCapture: { samplingPercentage: 5 } });
+    const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(service.encryptionKey.node.defaultChild as kms.CfnKey), 'Arn'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      DataCaptureConfig: Match.objectLike({ InitialSamplingPercentage: 5, KmsKeyId: keyArn }),
+    });
+  });
+
+  test('When a VPC is given but runInVpc is off: it is named', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-0a1b2c3d4e5f60718', availabilityZones: ['eu-west-1a'] });
+    expect(() => new ChurnPredictionService(stack, 'Service', { vpc, runInVpc: false })).toThrow(/vpc\/vpcSubnets are given but runInVpc is false/);
   });
 });

@@ -5,7 +5,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { PREDICT_FUNCTION_TIMEOUT } from '../../lib/api/predict-function';
 import { API_STAGE_NAME, PredictionApi } from '../../lib/api/prediction-api';
-import { VARIANT_NAME } from '../../lib/endpoint/churn-model-endpoint';
+import { DEFAULT_VARIANT_NAME as VARIANT_NAME } from '../../lib/endpoint/production-variant';
 import { API_STAGE, FUNCTION_TIMEOUT_MILLIS, PREDICTIONS_RESOURCE } from '../../local/api/prediction-api-front';
 import { LOCAL_VARIANT_NAME } from '../../local/sagemaker-runtime/sagemaker-runtime-stand-in';
 import { createTestApp } from '../support/app';

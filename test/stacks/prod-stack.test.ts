@@ -16,6 +16,11 @@ const functionId = logicalId(service.predictFunction.function.node.defaultChild)
 const functionRoleId = logicalId(service.predictFunction.function.role!.node.defaultChild);
 const keyId = logicalId(service.encryptionKey.node.defaultChild);
 const topicId = logicalId(service.alarms.alarmTopic.node.defaultChild);
+const endpointConfigId = logicalId(service.modelEndpoint.cfnEndpointConfig);
+const network = service.network!;
+const securityGroupId = logicalId(network.securityGroup.node.defaultChild);
+const captureBucketId = logicalId(service.modelEndpoint.dataCapture!.bucket.node.defaultChild);
+const rollbackAlarms = service.modelEndpoint.rollbackAlarms;
 
 describe('Prod stage: SageMaker endpoint', () => {
   test('one endpoint, config and model, none with a physical name', () => {
@@ -103,12 +108,16 @@ describe('Prod stage: execution role is least privilege', () => {
     expect([...pull.Action].sort()).toEqual(['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']);
     expect(JSON.stringify(pull.Resource)).toContain(':repository/sagemaker-xgboost');
     expect(JSON.stringify(pull.Resource)).toContain('SageMakerXgboostRegistries');
-    const [token] = byAction('ecr:GetAuthorizationToken');
-    expect(token).toEqual({ Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' });
+    // Only calls that take no resource are granted on '*'.
+    const unscoped = statements.asArray().filter((s: any) => s.Resource === '*');
+    expect(unscoped.flatMap((s: any) => [s.Action].flat()).sort()).toEqual([
+      'cloudwatch:PutMetricData', 'ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ecr:GetAuthorizationToken',
+    ]);
     const [metrics] = byAction('cloudwatch:PutMetricData');
     expect(metrics.Condition).toEqual({ StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } });
     const actions = statements.asArray().flatMap((s: any) => [s.Action].flat());
-    expect(actions.filter((a: string) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    expect(actions.filter((a: string) => a.startsWith('s3:'))).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(actions.some((a: string) => a.startsWith('sagemaker:'))).toBe(false);
   });
 });
@@ -243,20 +252,23 @@ describe('Prod stage: alarms', () => {
     }
   });
 
-  test('endpoint 5XX errors and p99 model latency on the endpoint\'s variant', () => {
+  test('the endpoint\'s own rollback alarms are reused, not duplicated: 5XX error rate and p99 model latency', () => {
     const dimensions = [
       { Name: 'EndpointName', Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } },
       { Name: 'VariantName', Value: 'AllTraffic' },
     ];
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SageMaker', MetricName: 'Invocation5XXErrors', Statistic: 'Sum', Period: 300,
-      Threshold: 1, ComparisonOperator: 'GreaterThanOrEqualToThreshold', Dimensions: dimensions,
+      AlarmName: rollbackAlarms.alarmNames[0],
+      Namespace: 'AWS/SageMaker', MetricName: 'Invocation5XXErrors', Statistic: 'Average', Period: 60,
+      Threshold: 0.01, ComparisonOperator: 'GreaterThanThreshold', Dimensions: dimensions, AlarmActions: [{ Ref: topicId }],
     });
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
-      Namespace: 'AWS/SageMaker', MetricName: 'ModelLatency', ExtendedStatistic: 'p99', Period: 300,
+      AlarmName: rollbackAlarms.alarmNames[1],
+      Namespace: 'AWS/SageMaker', MetricName: 'ModelLatency', ExtendedStatistic: 'p99', Period: 60,
       // 100 ms in SageMaker's unit, microseconds
-      Threshold: 100_000, EvaluationPeriods: 3, DatapointsToAlarm: 2, Dimensions: dimensions,
+      Threshold: 100_000, EvaluationPeriods: 3, DatapointsToAlarm: 2, Dimensions: dimensions, AlarmActions: [{ Ref: topicId }],
     });
+    expect(service.alarms.alarms.slice(0, 2)).toEqual(rollbackAlarms.alarms);
   });
 
   test('Lambda errors and API 5XX', () => {
@@ -297,10 +309,140 @@ describe('Prod stage: encryption key', () => {
   });
 });
 
+describe('Prod stage: network and encryption', () => {
+  test('a new VPC: two isolated subnets in two Availability Zones, no NAT, no internet gateway', () => {
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::EC2::Subnet', 2);
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, MapPublicIpOnLaunch: false });
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] }, MapPublicIpOnLaunch: false });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+  });
+
+  test('an S3 gateway endpoint the endpoint waits for, and a security group with no ingress', () => {
+    const [s3EndpointId] = Object.keys(template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Gateway' } }));
+    expect(template.findResources('AWS::SageMaker::Endpoint')[endpointId].DependsOn).toContain(s3EndpointId);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: Match.absent(),
+      SecurityGroupEgress: [Match.objectLike({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })],
+    });
+  });
+
+  test('the model runs in both subnets behind that group, network-isolated', () => {
+    template.hasResourceProperties('AWS::SageMaker::Model', {
+      EnableNetworkIsolation: true,
+      VpcConfig: {
+        SecurityGroupIds: [{ 'Fn::GetAtt': [securityGroupId, 'GroupId'] }],
+        Subnets: network.subnets.map((subnet) => ({ Ref: logicalId(subnet.node.defaultChild) })),
+      },
+    });
+  });
+
+  test('the customer-managed key (rotation on) encrypts volumes, captured data, flow logs and every log group', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const keyArn = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: keyArn, DataCaptureConfig: Match.objectLike({ KmsKeyId: keyArn }) });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } })] },
+    });
+    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+  });
+});
+
+describe('Prod stage: auto scaling survives deploys', () => {
+  test('a CPU policy beside the invocations one: 70% of the 4 vCPUs of an ml.c5.xlarge', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: {
+        CustomizedMetricSpecification: Match.objectLike({ Namespace: '/aws/sagemaker/Endpoints', MetricName: 'CPUUtilization', Statistic: 'Average' }),
+        TargetValue: 280,
+        ScaleOutCooldown: 60,
+        ScaleInCooldown: 300,
+      },
+    });
+  });
+
+  test('a new configuration keeps the scaled-out instance count, but takes new weights and capture settings', () => {
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', {
+      EndpointConfigName: { 'Fn::GetAtt': [endpointConfigId, 'EndpointConfigName'] },
+      RetainAllVariantProperties: true,
+      ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }, { VariantPropertyType: 'DataCaptureConfig' }],
+    });
+  });
+
+  test('no schedule lowers the production floor', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { ScheduledActions: Match.absent() });
+  });
+});
+
+describe('Prod stage: deployment guardrails', () => {
+  test('blue/green with a one-instance canary for 10 minutes, a 10-minute bake, rollback on the endpoint\'s alarms', () => {
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: {
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: { Type: 'CANARY', CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 }, WaitIntervalInSeconds: 600 },
+          TerminationWaitInSeconds: 600,
+          MaximumExecutionTimeoutInSeconds: 3600,
+        },
+        AutoRollbackConfiguration: { Alarms: rollbackAlarms.alarmNames.map((AlarmName) => ({ AlarmName })) },
+      },
+    });
+  });
+
+  test('the rollback alarms exist under exactly those names, and the execution role may describe them', () => {
+    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm: any) => alarm.Properties.AlarmName).filter(Boolean);
+    expect(names).toEqual(rollbackAlarms.alarmNames);
+    const statements = new Capture();
+    template.hasResourceProperties('AWS::IAM::Policy', { Roles: [{ Ref: executionRoleId }], PolicyDocument: { Statement: statements } });
+    const describe = statements.asArray().find((s: any) => s.Action === 'cloudwatch:DescribeAlarms');
+    expect(JSON.stringify(describe.Resource)).toContain(`:alarm:${names[0]}"`);
+    expect(JSON.stringify(describe.Resource)).toContain(`:alarm:${names[1]}"`);
+  });
+});
+
+describe('Prod stage: data capture', () => {
+  test('10% of requests and responses go to the capture bucket', () => {
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      DataCaptureConfig: Match.objectLike({
+        EnableCapture: true,
+        InitialSamplingPercentage: 10,
+        DestinationS3Uri: { 'Fn::Join': ['', ['s3://', { Ref: captureBucketId }, '/data-capture']] },
+        CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+      }),
+    });
+  });
+
+  test('the capture bucket is versioned, closed to the public, TLS-only, expires records after 30 days, and logs access', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30 })] },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: captureBucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('the execution role may write exactly the capture prefix', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: executionRoleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [captureBucketId, 'Arn'] }, '/data-capture/*']] },
+        }]),
+      },
+    });
+  });
+});
+
 describe('Prod stage: outputs', () => {
-  test('the predictions URL, endpoint name and alarm topic', () => {
+  test('the predictions URL, endpoint name, deployed configuration, targetable variants and alarm topic', () => {
     template.hasOutput('PredictionsUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
     template.hasOutput('EndpointName', { Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } });
+    template.hasOutput('EndpointConfigName', { Value: { 'Fn::GetAtt': [endpointConfigId, 'EndpointConfigName'] } });
+    template.hasOutput('TargetableVariants', { Value: 'AllTraffic' });
     template.hasOutput('AlarmTopicArn', { Value: { Ref: topicId } });
   });
 
