@@ -3,10 +3,11 @@ import { Duration } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PredictFunction } from './api/predict-function';
-import { PredictionApi } from './api/prediction-api';
+import { modelVersionOfArchive } from './api/model-version';
+import { predictFunctionProblems, PredictFunction, RecommendedActions } from './api/predict-function';
+import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
-import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 import { ServiceAlarms } from './monitoring/service-alarms';
 
 export interface ChurnPredictionServiceProps {
@@ -16,6 +17,12 @@ export interface ChurnPredictionServiceProps {
    * @default - the bundled churn model
    */
   readonly modelData?: sagemaker.ModelData;
+  /**
+   * The version every answer reports. Required with `modelData` of your own (e.g. its S3 key's
+   * release name, or a digest of the archive).
+   * @default - for the bundled model, `sha256-` and 16 hex digits of its archive's SHA-256
+   */
+  readonly modelVersion?: string;
   /**
    * Endpoint instance type (not burstable).
    * @default ml.c5.large
@@ -42,7 +49,7 @@ export interface ChurnPredictionServiceProps {
    */
   readonly maxRequestsPerSecondPerInstance?: number;
   /**
-   * Most customer records in one request.
+   * Most customer records in one request, 1 to 1000 (enforced by the API's request model and the function).
    * @default 100
    */
   readonly maxRecordsPerRequest?: number;
@@ -56,6 +63,42 @@ export interface ChurnPredictionServiceProps {
    * @default 0.7
    */
   readonly highRiskThreshold?: number;
+  /**
+   * The action recommended to the caller for each risk band.
+   * @default { low: 'none', medium: 'engagement-offer', high: 'retention-offer' }
+   */
+  readonly recommendedActions?: RecommendedActions;
+  /**
+   * Production variants of the endpoint a caller may target with `targetVariant`.
+   * @default - no variant targeting: a request naming one is refused with 400
+   */
+  readonly allowedVariantNames?: readonly string[];
+  /**
+   * Concurrent executions reserved for (and capping) the prediction function. An account must keep
+   * 10 unreserved, so accounts still at the new-account quota of 10 cannot deploy any reservation.
+   * @default - no reservation (deploys in a new account; the stage throttle bounds the request rate)
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Whether API callers must sign with SigV4 (IAM). Turning it off requires `apiKeys`.
+   * @default true
+   */
+  readonly apiIamAuthorization?: boolean;
+  /**
+   * Require API keys under a usage plan (rate, burst, quota).
+   * @default - no API keys
+   */
+  readonly apiKeys?: ApiKeyUsagePlanOptions;
+  /**
+   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes.
+   * @default - no web ACL
+   */
+  readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
+  /**
+   * Browser origins allowed to call the API.
+   * @default - CORS off
+   */
+  readonly apiCorsAllowOrigins?: readonly string[];
   /**
    * API stage steady-state rate limit, requests per second.
    * @default 50
@@ -107,7 +150,23 @@ export class ChurnPredictionService extends Construct {
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
-    validateRiskThresholds(props.mediumRiskThreshold ?? 0.3, props.highRiskThreshold ?? 0.7, props.maxRecordsPerRequest ?? 100);
+    const modelVersion = props.modelVersion ?? (props.modelData === undefined ? modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE) : undefined);
+    const apiProps = {
+      throttlingRateLimit: props.apiRateLimit,
+      throttlingBurstLimit: props.apiBurstLimit,
+      maxRecordsPerRequest: props.maxRecordsPerRequest,
+      allowedVariantNames: props.allowedVariantNames,
+      iamAuthorization: props.apiIamAuthorization,
+      apiKeys: props.apiKeys,
+      webAclRequestsPerFiveMinutesPerIp: props.apiWebAclRequestsPerFiveMinutesPerIp,
+      corsAllowOrigins: props.apiCorsAllowOrigins,
+    };
+    const problems = [
+      ...(modelVersion === undefined ? ['modelVersion is required with modelData of your own'] : []),
+      ...predictFunctionProblems({ ...props, modelVersion }),
+      ...predictionApiProblems(apiProps),
+    ];
+    if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
     this.encryptionKey = props.encryptionKey ?? new ServiceKey(this, 'Key');
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
@@ -122,9 +181,14 @@ export class ChurnPredictionService extends Construct {
     });
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
       endpoint: this.modelEndpoint.endpoint,
-      maxRecordsPerRequest: props.maxRecordsPerRequest ?? 100,
-      mediumRiskThreshold: props.mediumRiskThreshold ?? 0.3,
-      highRiskThreshold: props.highRiskThreshold ?? 0.7,
+      modelVersion: modelVersion as string,
+      maxRecordsPerRequest: props.maxRecordsPerRequest,
+      mediumRiskThreshold: props.mediumRiskThreshold,
+      highRiskThreshold: props.highRiskThreshold,
+      recommendedActions: props.recommendedActions,
+      allowedVariantNames: props.allowedVariantNames,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      corsAllowOrigins: props.apiCorsAllowOrigins,
       encryptionKey: this.encryptionKey,
       logRetention,
     });
@@ -132,8 +196,7 @@ export class ChurnPredictionService extends Construct {
       handler: this.predictFunction.function,
       encryptionKey: this.encryptionKey,
       logRetention,
-      throttlingRateLimit: props.apiRateLimit,
-      throttlingBurstLimit: props.apiBurstLimit,
+      ...apiProps,
     });
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       endpointVariant: this.modelEndpoint.variant,
@@ -145,15 +208,4 @@ export class ChurnPredictionService extends Construct {
       alarmEmail: props.alarmEmail,
     });
   }
-}
-
-function validateRiskThresholds(medium: number, high: number, maxRecords: number): void {
-  const problems: string[] = [];
-  if (!(medium > 0 && medium < high && high <= 1)) {
-    problems.push(`risk thresholds must satisfy 0 < mediumRiskThreshold (${medium}) < highRiskThreshold (${high}) ≤ 1`);
-  }
-  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
-    problems.push(`maxRecordsPerRequest must be a whole number ≥ 1, got ${maxRecords}`);
-  }
-  if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
 }

@@ -31,6 +31,6 @@ describe('ChurnPredictionService', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
     expect(() => new ChurnPredictionService(stack, 'Service', {
       mediumRiskThreshold: 0.8, highRiskThreshold: 0.5, maxRecordsPerRequest: 0,
-    })).toThrow(/mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)[\s\S]*maxRecordsPerRequest must be a whole number ≥ 1, got 0/);
+    })).toThrow(/maxRecordsPerRequest must be a whole number from 1 to 1000, got 0[\s\S]*mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)/);
   });
 });
