@@ -56,7 +56,9 @@ function compiled(pattern: string): RegExp {
   return regExp;
 }
 
-function fieldName(name: string): string {
+/** A property name as shown in a path: cut when long, `""` when empty. */
+export function fieldName(name: string): string {
+  if (name === '') return '""';
   return name.length > MAX_FIELD_NAME_LENGTH ? `${name.slice(0, MAX_FIELD_NAME_LENGTH)}…` : name;
 }
 
