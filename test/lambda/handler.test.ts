@@ -30,7 +30,7 @@ type SdkModule = typeof import('@aws-sdk/client-sagemaker-runtime');
 /** A handler module, and the SDK mock and command class of the SDK copy it uses. */
 interface LoadedHandler {
   module: typeof HandlerModule;
-  sagemaker: ReturnType<typeof mockClient>;
+  sagemaker: typeof sagemaker;
   InvokeEndpoint: SdkModule['InvokeEndpointCommand'];
 }
 

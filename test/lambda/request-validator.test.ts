@@ -234,6 +234,11 @@ describe('validatePredictionRequest', () => {
       expect(errorsOf(validateRecord(withField('customerID', 'C-17')))).toEqual([{ field: 'customerID', message: 'is not a known field' }]);
     });
 
+    test('an empty field name is shown as ""', () => {
+      expect(errorsOf(validateRecord(withField('', 1)))).toEqual([{ field: '""', message: 'is not a known field' }]);
+      expect(errorsOf(validateJson({ records: validRecords(1), '': 1 }))).toEqual([{ field: '""', message: 'is not a known field' }]);
+    });
+
     test('a very long unknown field name is cut in the answer', () => {
       const name = `x${'y'.repeat(10_000)}`;
       expect(errorsOf(validateRecord(withField(name, 1)))).toEqual([{ field: `${name.slice(0, 64)}…`, message: 'is not a known field' }]);
