@@ -20,6 +20,19 @@ export const MAX_RECORDS_CEILING = 1_000;
 export const RISK_LEVELS = ['low', 'medium', 'high'] as const;
 export type RiskLevel = (typeof RISK_LEVELS)[number];
 
+/** What the calling backend should do for a customer in each risk band (a stage setting). */
+export type RecommendedActions = Readonly<Record<RiskLevel, string>>;
+
+/** Probability cut-offs: below `medium` is low risk, from `high` up is high risk. */
+export interface RiskThresholds {
+  readonly medium: number;
+  readonly high: number;
+}
+
+export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = { medium: 0.3, high: 0.7 };
+
+export const DEFAULT_RECOMMENDED_ACTIONS: RecommendedActions = { low: 'none', medium: 'engagement-offer', high: 'retention-offer' };
+
 /** A caller's own customer reference: echoed back, never logged, never sent to the model. */
 export const CUSTOMER_ID_SCHEMA: JsonSchema = {
   type: 'string',

@@ -7,7 +7,8 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as path from 'path';
 import {
-  ACTION_PATTERN, DEFAULT_MAX_RECORDS, MAX_RECORDS_CEILING, RISK_LEVELS, RiskLevel, VARIANT_NAME_PATTERN,
+  ACTION_PATTERN, DEFAULT_MAX_RECORDS, DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, MAX_RECORDS_CEILING, RecommendedActions,
+  RISK_LEVELS, VARIANT_NAME_PATTERN,
 } from '../../contract/prediction-contract';
 import { MODEL_VERSION_PATTERN } from './model-version';
 
@@ -19,10 +20,7 @@ const HANDLER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'predict', 'han
  */
 export const PREDICT_FUNCTION_TIMEOUT = Duration.seconds(25);
 
-/** What the calling backend should do for a customer in each risk band. */
-export type RecommendedActions = Readonly<Record<RiskLevel, string>>;
-
-export const DEFAULT_RECOMMENDED_ACTIONS: RecommendedActions = { low: 'none', medium: 'engagement-offer', high: 'retention-offer' };
+export type { RecommendedActions } from '../../contract/prediction-contract';
 
 /** What the function needs of a SageMaker endpoint: its name, and a grant to invoke it. */
 export interface IInvocableEndpoint {
@@ -92,8 +90,8 @@ export function predictFunctionProblems(props: PredictionRules & {
   if (!Number.isInteger(maxRecords) || maxRecords < 1 || maxRecords > MAX_RECORDS_CEILING) {
     problems.push(`maxRecordsPerRequest must be a whole number from 1 to ${MAX_RECORDS_CEILING}, got ${maxRecords}`);
   }
-  const medium = props.mediumRiskThreshold ?? 0.3;
-  const high = props.highRiskThreshold ?? 0.7;
+  const medium = props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium;
+  const high = props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high;
   if (!(medium > 0 && medium < high && high <= 1)) {
     problems.push(`risk thresholds must satisfy 0 < mediumRiskThreshold (${medium}) < highRiskThreshold (${high}) ≤ 1`);
   }
@@ -156,8 +154,8 @@ export class PredictFunction extends Construct {
       environment: {
         ENDPOINT_NAME: props.endpoint.endpointName,
         MAX_RECORDS: String(props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS),
-        RISK_THRESHOLD_MEDIUM: String(props.mediumRiskThreshold ?? 0.3),
-        RISK_THRESHOLD_HIGH: String(props.highRiskThreshold ?? 0.7),
+        RISK_THRESHOLD_MEDIUM: String(props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium),
+        RISK_THRESHOLD_HIGH: String(props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high),
         RECOMMENDED_ACTION_LOW: actions.low,
         RECOMMENDED_ACTION_MEDIUM: actions.medium,
         RECOMMENDED_ACTION_HIGH: actions.high,
