@@ -4,10 +4,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PredictFunction } from './api/predict-function';
-import { PredictionApi } from './api/prediction-api';
+import { modelVersionOfArchive } from './api/model-version';
+import { predictFunctionProblems, PredictFunction, RecommendedActions } from './api/predict-function';
+import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
-import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
 import { ProductionVariantProps } from './endpoint/production-variant';
@@ -22,6 +23,12 @@ export interface ChurnPredictionServiceProps {
    * @default - the bundled churn model
    */
   readonly modelData?: sagemaker.ModelData;
+  /**
+   * The version every answer reports. Required with `modelData` or `variants` of your own (e.g.
+   * its S3 key's release name, or a digest of the archive).
+   * @default - for the bundled model, `sha256-` and 16 hex digits of its archive's SHA-256
+   */
+  readonly modelVersion?: string;
   /**
    * Compute of the single default variant: instances that auto scale, or serverless.
    * @default VariantCapacity.instances(): 2 × ml.c5.large, scaling to 4
@@ -38,7 +45,8 @@ export interface ChurnPredictionServiceProps {
    */
   readonly shadowVariant?: ProductionVariantProps;
   /**
-   * Production variants a request may ask for by name.
+   * Production variants a request may ask for by name (the request's `targetVariant`); pass `[]`
+   * to turn variant targeting off.
    * @default - every production variant
    */
   readonly targetableVariantNames?: string[];
@@ -74,7 +82,7 @@ export interface ChurnPredictionServiceProps {
    */
   readonly requireMultiAz?: boolean;
   /**
-   * Most customer records in one request.
+   * Most customer records in one request, 1 to 1000 (enforced by the API's request model and the function).
    * @default 100
    */
   readonly maxRecordsPerRequest?: number;
@@ -88,6 +96,37 @@ export interface ChurnPredictionServiceProps {
    * @default 0.7
    */
   readonly highRiskThreshold?: number;
+  /**
+   * The action recommended to the caller for each risk band.
+   * @default { low: 'none', medium: 'engagement-offer', high: 'retention-offer' }
+   */
+  readonly recommendedActions?: RecommendedActions;
+  /**
+   * Concurrent executions reserved for (and capping) the prediction function. An account must keep
+   * 10 unreserved, so accounts still at the new-account quota of 10 cannot deploy any reservation.
+   * @default - no reservation (deploys in a new account; the stage throttle bounds the request rate)
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Whether API callers must sign with SigV4 (IAM). Turning it off requires `apiKeys`.
+   * @default true
+   */
+  readonly apiIamAuthorization?: boolean;
+  /**
+   * Require API keys under a usage plan (rate, burst, quota).
+   * @default - no API keys
+   */
+  readonly apiKeys?: ApiKeyUsagePlanOptions;
+  /**
+   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes.
+   * @default - no web ACL
+   */
+  readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
+  /**
+   * Browser origins allowed to call the API.
+   * @default - CORS off
+   */
+  readonly apiCorsAllowOrigins?: readonly string[];
   /**
    * API stage steady-state rate limit, requests per second.
    * @default 50
@@ -147,7 +186,25 @@ export class ChurnPredictionService extends Construct {
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
-    validateServiceProps(props);
+    const usesBundledModel = props.modelData === undefined && props.variants === undefined;
+    const modelVersion = props.modelVersion ?? (usesBundledModel ? modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE) : undefined);
+    const apiProps = {
+      throttlingRateLimit: props.apiRateLimit,
+      throttlingBurstLimit: props.apiBurstLimit,
+      maxRecordsPerRequest: props.maxRecordsPerRequest,
+      iamAuthorization: props.apiIamAuthorization,
+      apiKeys: props.apiKeys,
+      webAclRequestsPerFiveMinutesPerIp: props.apiWebAclRequestsPerFiveMinutesPerIp,
+      corsAllowOrigins: props.apiCorsAllowOrigins,
+    };
+    const problems = [
+      ...(modelVersion === undefined ? ['modelVersion is required with modelData or variants of your own'] : []),
+      ...(props.runInVpc === false && (props.vpc !== undefined || props.vpcSubnets !== undefined)
+        ? ['vpc/vpcSubnets are given but runInVpc is false'] : []),
+      ...predictFunctionProblems({ ...props, modelVersion }),
+      ...predictionApiProblems(apiProps),
+    ];
+    if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
     this.encryptionKey = props.encryptionKey ?? new ServiceKey(this, 'Key');
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
@@ -173,9 +230,14 @@ export class ChurnPredictionService extends Construct {
     });
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
       endpoint: this.modelEndpoint,
-      maxRecordsPerRequest: props.maxRecordsPerRequest ?? 100,
-      mediumRiskThreshold: props.mediumRiskThreshold ?? 0.3,
-      highRiskThreshold: props.highRiskThreshold ?? 0.7,
+      modelVersion: modelVersion as string,
+      maxRecordsPerRequest: props.maxRecordsPerRequest,
+      mediumRiskThreshold: props.mediumRiskThreshold,
+      highRiskThreshold: props.highRiskThreshold,
+      recommendedActions: props.recommendedActions,
+      allowedVariantNames: this.modelEndpoint.targetableVariantNames,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      corsAllowOrigins: props.apiCorsAllowOrigins,
       encryptionKey: this.encryptionKey,
       logRetention,
     });
@@ -183,8 +245,8 @@ export class ChurnPredictionService extends Construct {
       handler: this.predictFunction.function,
       encryptionKey: this.encryptionKey,
       logRetention,
-      throttlingRateLimit: props.apiRateLimit,
-      throttlingBurstLimit: props.apiBurstLimit,
+      ...apiProps,
+      allowedVariantNames: this.modelEndpoint.targetableVariantNames,
     });
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       endpointAlarms: this.modelEndpoint.rollbackAlarms.alarms,
@@ -195,21 +257,4 @@ export class ChurnPredictionService extends Construct {
       alarmEmail: props.alarmEmail,
     });
   }
-}
-
-function validateServiceProps(props: ChurnPredictionServiceProps): void {
-  const medium = props.mediumRiskThreshold ?? 0.3;
-  const high = props.highRiskThreshold ?? 0.7;
-  const maxRecords = props.maxRecordsPerRequest ?? 100;
-  const problems: string[] = [];
-  if (!(medium > 0 && medium < high && high <= 1)) {
-    problems.push(`risk thresholds must satisfy 0 < mediumRiskThreshold (${medium}) < highRiskThreshold (${high}) ≤ 1`);
-  }
-  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
-    problems.push(`maxRecordsPerRequest must be a whole number ≥ 1, got ${maxRecords}`);
-  }
-  if (props.runInVpc === false && (props.vpc !== undefined || props.vpcSubnets !== undefined)) {
-    problems.push('vpc/vpcSubnets are given but runInVpc is false');
-  }
-  if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
 }

@@ -1,5 +1,6 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { CfnOutput, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { Construct } from 'constructs';
 import { ChurnPredictionService } from './churn-prediction-service';
@@ -34,12 +35,31 @@ export class ChurnPredictionStack extends Stack {
       maxEndpointErrorRate: settings.maxEndpointErrorRatePercent / 100,
       api5xxErrorsThreshold: settings.api5xxErrorsThreshold,
       alarmEmail: settings.alarmEmail,
+      mediumRiskThreshold: settings.mediumRiskThreshold,
+      highRiskThreshold: settings.highRiskThreshold,
+      recommendedActions: settings.recommendedActions,
+      reservedConcurrentExecutions: settings.reservedConcurrency,
+      apiIamAuthorization: settings.apiIamAuthorization,
+      apiKeys: settings.apiKeys === undefined ? undefined : {
+        rateLimit: settings.apiKeys.rateLimit,
+        burstLimit: settings.apiKeys.burstLimit,
+        quotaLimit: settings.apiKeys.quotaPerDay,
+        quotaPeriod: apigateway.Period.DAY,
+      },
+      apiWebAclRequestsPerFiveMinutesPerIp: settings.apiWebAclRequestsPerFiveMinutesPerIp,
+      apiCorsAllowOrigins: settings.apiCorsAllowOrigins,
     });
 
     new CfnOutput(this, 'PredictionsUrl', {
-      description: 'POST customer records here (SigV4-signed, service execute-api)',
+      description: 'POST {"records": [...]} here (SigV4-signed, service execute-api, unless configured for API keys)',
       value: this.service.api.predictionsUrl,
     });
+    if (this.service.api.apiKey !== undefined) {
+      new CfnOutput(this, 'ApiKeyId', {
+        description: 'Read the key with: aws apigateway get-api-key --include-value --api-key <id>',
+        value: this.service.api.apiKey.keyId,
+      });
+    }
     new CfnOutput(this, 'EndpointName', {
       description: 'The SageMaker endpoint serving the churn model',
       value: this.service.modelEndpoint.endpointName,

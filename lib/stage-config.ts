@@ -79,7 +79,33 @@ export interface StageSettings {
   readonly api5xxErrorsThreshold: number;
   /** Address that receives alarm e-mails, if any. */
   readonly alarmEmail?: string;
+  /** Churn probability from which a customer is in the medium risk band. */
+  readonly mediumRiskThreshold: number;
+  /** Churn probability from which a customer is in the high risk band. */
+  readonly highRiskThreshold: number;
+  /** The action the API recommends for each risk band (lower-case words joined by hyphens). */
+  readonly recommendedActions: { readonly low: string; readonly medium: string; readonly high: string };
+  /**
+   * Concurrent executions reserved for the prediction function, capping it. The account's
+   * concurrency quota must exceed it by at least 10 (new accounts start at 10: request an increase).
+   */
+  readonly reservedConcurrency?: number;
+  /** Require API keys with these usage-plan limits (besides or instead of IAM, see apiIamAuthorization). */
+  readonly apiKeys?: { readonly rateLimit: number; readonly burstLimit: number; readonly quotaPerDay: number };
+  /** Whether callers must sign with SigV4; off only together with apiKeys. Default on. */
+  readonly apiIamAuthorization?: boolean;
+  /** Attach a web ACL limiting each client address to this many requests per 5 minutes. */
+  readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
+  /** Browser origins allowed to call the API (CORS); none by default. */
+  readonly apiCorsAllowOrigins?: readonly string[];
 }
+
+/** Bands and actions shared by the shipped stages: act on medium risk with an offer, on high risk with a retention call. */
+const RISK_BANDS = {
+  mediumRiskThreshold: 0.3,
+  highRiskThreshold: 0.7,
+  recommendedActions: { low: 'none', medium: 'engagement-offer', high: 'retention-offer' },
+} as const;
 
 /** A development stage: serverless (nothing paid while idle), updated all at once. */
 export const DEV: StageSettings = {
@@ -93,6 +119,8 @@ export const DEV: StageSettings = {
   modelLatencyP99Millis: 200,
   maxEndpointErrorRatePercent: 5,
   api5xxErrorsThreshold: 10,
+  ...RISK_BANDS,
+  // No reserved concurrency: deploys in a new account (quota 10); the 10 requests/s throttle bounds the load.
 };
 
 /**
@@ -119,6 +147,10 @@ export const PROD: StageSettings = {
   modelLatencyP99Millis: 100,
   maxEndpointErrorRatePercent: 1,
   api5xxErrorsThreshold: 5,
+  ...RISK_BANDS,
+  // 500 requests/s at ~0.1 s each needs ~50 concurrent executions; 200 leaves room for slow models
+  // and caps what a spike can take from the account (its quota must be at least 210).
+  reservedConcurrency: 200,
 };
 
 export const STAGES: readonly StageSettings[] = [DEV, PROD];
@@ -154,6 +186,9 @@ export function stageSettingsProblems(settings: StageSettings): string[] {
   if (!(settings.modelLatencyP99Millis > 0)) problems.push(`modelLatencyP99Millis must be > 0, got ${settings.modelLatencyP99Millis}`);
   if (!(settings.maxEndpointErrorRatePercent > 0 && settings.maxEndpointErrorRatePercent <= 100)) {
     problems.push(`maxEndpointErrorRatePercent must be in (0, 100], got ${settings.maxEndpointErrorRatePercent}`);
+  }
+  if (settings.reservedConcurrency !== undefined && !(Number.isInteger(settings.reservedConcurrency) && settings.reservedConcurrency >= 1)) {
+    problems.push(`reservedConcurrency must be a whole number ≥ 1, got ${settings.reservedConcurrency}`);
   }
   if (settings.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarmEmail)) {
     problems.push(`alarmEmail is not an e-mail address: "${settings.alarmEmail}"`);

@@ -1,8 +1,13 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnElement, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { predictionRequestSchema } from '../../contract/prediction-contract';
+import { modelVersionOfArchive } from '../../lib/api/model-version';
 import { ChurnPredictionService } from '../../lib/churn-prediction-service';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
 import { createTestApp } from '../support/app';
 
@@ -33,7 +38,49 @@ describe('ChurnPredictionService', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
     expect(() => new ChurnPredictionService(stack, 'Service', {
       mediumRiskThreshold: 0.8, highRiskThreshold: 0.5, maxRecordsPerRequest: 0,
-    })).toThrow(/mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)[\s\S]*maxRecordsPerRequest must be a whole number ≥ 1, got 0/);
+    })).toThrow(/maxRecordsPerRequest must be a whole number from 1 to 1000, got 0[\s\S]*mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)/);
+  });
+
+  test('the bundled model\'s version is a digest of its archive, and reaches the function', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    new ChurnPredictionService(stack, 'Service');
+    const version = modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE);
+    expect(version).toMatch(/^sha256-[0-9a-f]{16}$/);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MODEL_VERSION: version }) },
+    });
+  });
+
+  test('With model data of the user: modelVersion is required, and used when given', () => {
+    const build = (modelVersion?: string) => {
+      const stack = new Stack(createTestApp(), 'TestStack');
+      const bucket = s3.Bucket.fromBucketName(stack, 'Models', 'models-bucket');
+      new ChurnPredictionService(stack, 'Service', { modelData: sagemaker.ModelData.fromBucket(bucket, 'churn/model.tar.gz'), modelVersion });
+      return Template.fromStack(stack);
+    };
+    expect(() => build()).toThrow(/modelVersion is required with modelData or variants of your own/);
+    build('churn-2026-11').hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MODEL_VERSION: 'churn-2026-11' }) },
+    });
+  });
+
+  test('allowed variants and the batch size reach both the function and the API\'s request model', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', { targetableVariantNames: ['AllTraffic'], maxRecordsPerRequest: 10 });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ALLOWED_VARIANTS: 'AllTraffic', MAX_RECORDS: '10' }) },
+    });
+    const modelId = stack.getLogicalId(service.api.requestModel.node.defaultChild as CfnElement);
+    expect(template.findResources('AWS::ApiGateway::Model')[modelId].Properties.Schema)
+      .toEqual(predictionRequestSchema({ maxRecords: 10, allowedVariants: ['AllTraffic'] }));
+  });
+
+  test('When function and API props are both wrong: one error names all of them', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    expect(() => new ChurnPredictionService(stack, 'Service', {
+      reservedConcurrentExecutions: -1, apiIamAuthorization: false, apiRateLimit: 0,
+    })).toThrow(/reservedConcurrentExecutions[\s\S]*throttlingRateLimit must be > 0[\s\S]*iamAuthorization is off/);
   });
 });
 

@@ -10,7 +10,7 @@ import { HelpRequested, parseArguments, readGolden } from '../../scripts/verify-
 
 const GOLDEN = readGolden(path.join(__dirname, '..', '..', 'model', 'golden.json'));
 const STACK = 'ChurnPrediction-Prod';
-const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/v1/predictions';
+const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/live/v1/predictions';
 const DEPLOYED_CONFIG = 'ServiceModelEndpointEndpointConfig-NEW';
 
 const cloudFormation = mockClient(CloudFormationClient);
@@ -47,11 +47,11 @@ function goldenApi(offset = 0) {
   const requests: Array<{ url: string; body: any }> = [];
   const byArea = (records: Array<Record<string, unknown>>) => records.map((record) => {
     const golden = GOLDEN.find((candidate) => JSON.stringify(candidate.record) === JSON.stringify(record))!;
-    return { churnProbability: golden.churnProbability + offset, riskLevel: 'low' };
+    return { churnProbability: golden.churnProbability + offset, riskLevel: 'low', recommendedAction: 'none' };
   });
   const postJson = async (url: string, body: any): Promise<JsonResponse> => {
     requests.push({ url, body });
-    return { status: 200, body: { predictions: byArea(body.records) } };
+    return { status: 200, body: { modelVersion: 'sha256-0123456789abcdef', predictions: byArea(body.records) } };
   };
   return { postJson, requests };
 }

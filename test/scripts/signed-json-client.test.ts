@@ -41,7 +41,7 @@ function recordingFetch(status: number, text: string): { fetch: FetchLike; calls
 }
 
 describe('signedJsonClient', () => {
-  const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com/v1/predictions';
+  const url = 'https://abc123.execute-api.eu-west-1.amazonaws.com/live/v1/predictions';
   const body = { records: [{ areaCode: '408' }] };
 
   test('signs the POST with SigV4 for execute-api in the API\'s region, exactly as AWS specifies', async () => {
@@ -57,7 +57,7 @@ describe('signedJsonClient', () => {
       'content-type': 'application/json',
       'x-amz-date': '20260102T030405Z',
       'authorization': expectedAuthorization({
-        host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/v1/predictions', body: JSON.stringify(body), region: 'eu-west-1',
+        host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/live/v1/predictions', body: JSON.stringify(body), region: 'eu-west-1',
       }),
     });
   });
@@ -69,7 +69,7 @@ describe('signedJsonClient', () => {
     const headers = calls[0][1].headers;
     expect(headers['x-amz-security-token']).toBe('TOKEN');
     expect(headers.authorization).toBe(expectedAuthorization({
-      host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/v1/predictions', body: JSON.stringify(body), region: 'us-east-1', sessionToken: 'TOKEN',
+      host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/live/v1/predictions', body: JSON.stringify(body), region: 'us-east-1', sessionToken: 'TOKEN',
     }));
   });
 
@@ -90,7 +90,7 @@ describe('signedJsonClient', () => {
         request.on('end', () => {
           received.push({ headers: request.headers, body: data, url: request.url });
           response.writeHead(200, { 'Content-Type': 'application/json' });
-          response.end('{"predictions":[{"churnProbability":0.5,"riskLevel":"medium"}]}');
+          response.end('{"modelVersion":"sha256-0123456789abcdef","predictions":[{"churnProbability":0.5,"riskLevel":"medium","recommendedAction":"engagement-offer"}]}');
         });
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -102,15 +102,17 @@ describe('signedJsonClient', () => {
 
     test('the Host fetch sends is the one that was signed', async () => {
       const { port } = server.address() as AddressInfo;
-      const localUrl = `http://127.0.0.1:${port}/v1/predictions`;
+      const localUrl = `http://127.0.0.1:${port}/live/v1/predictions`;
       const post = signedJsonClient({ region: 'eu-west-1', credentials: CREDENTIALS, signingDate: () => SIGNING_DATE });
-      expect(await post(localUrl, body)).toEqual({ status: 200, body: { predictions: [{ churnProbability: 0.5, riskLevel: 'medium' }] } });
+      expect(await post(localUrl, body)).toEqual({ status: 200, body: {
+        modelVersion: 'sha256-0123456789abcdef', predictions: [{ churnProbability: 0.5, riskLevel: 'medium', recommendedAction: 'engagement-offer' }],
+      } });
       const [request] = received;
-      expect(request.url).toBe('/v1/predictions');
+      expect(request.url).toBe('/live/v1/predictions');
       expect(request.headers.host).toBe(`127.0.0.1:${port}`);
       expect(request.body).toBe(JSON.stringify(body));
       expect(request.headers.authorization).toBe(expectedAuthorization({
-        host: `127.0.0.1:${port}`, path: '/v1/predictions', body: JSON.stringify(body), region: 'eu-west-1',
+        host: `127.0.0.1:${port}`, path: '/live/v1/predictions', body: JSON.stringify(body), region: 'eu-west-1',
       }));
     });
   });

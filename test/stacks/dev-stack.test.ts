@@ -34,6 +34,10 @@ describe('Dev stage', () => {
     });
   });
 
+  test('no reserved concurrency, so the stage deploys in a new account (concurrency quota 10)', () => {
+    template.hasResourceProperties('AWS::Lambda::Function', { Runtime: 'nodejs24.x', ReservedConcurrentExecutions: Match.absent() });
+  });
+
   test('its own throttling and alarm thresholds', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       MethodSettings: [Match.objectLike({ ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 })],

@@ -1,6 +1,9 @@
 import { CfnElement } from 'aws-cdk-lib';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
+import { predictionRequestSchema } from '../../contract/prediction-contract';
+import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
 import { XGBOOST_REGISTRY_ACCOUNTS } from '../../lib/endpoint/xgboost-serving-image';
 import { PROD } from '../../lib/stage-config';
 import { stageTemplate } from '../support/stage-templates';
@@ -165,14 +168,24 @@ describe('Prod stage: Lambda proxy', () => {
           MAX_RECORDS: '100',
           RISK_THRESHOLD_MEDIUM: '0.3',
           RISK_THRESHOLD_HIGH: '0.7',
+          RECOMMENDED_ACTION_LOW: 'none',
+          RECOMMENDED_ACTION_MEDIUM: 'engagement-offer',
+          RECOMMENDED_ACTION_HIGH: 'retention-offer',
+          MODEL_VERSION: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          // The endpoint's targetable variants: every production variant by default.
+          ALLOWED_VARIANTS: 'AllTraffic',
+          CORS_ALLOWED_ORIGINS: Match.absent(),
         }),
       },
+      TracingConfig: { Mode: 'Active' },
+      ReservedConcurrentExecutions: 200,
     });
     const timeout = template.findResources('AWS::Lambda::Function')[functionId].Properties.Timeout;
     expect(timeout).toBeLessThan(29);
   });
 
-  test('its role may invoke exactly this endpoint and write only its own log group', () => {
+  test('its role may invoke exactly this endpoint, write only its own log group, and send traces', () => {
     const statements = new Capture();
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: functionRoleId }],
@@ -180,6 +193,8 @@ describe('Prod stage: Lambda proxy', () => {
     });
     const logGroupId = logicalId(service.predictFunction.node.findChild('LogGroup').node.defaultChild);
     expect(statements.asArray()).toEqual([
+      // X-Ray's trace actions take no resource.
+      { Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Effect: 'Allow', Resource: '*' },
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
       { Action: 'sagemaker:InvokeEndpoint', Effect: 'Allow', Resource: { Ref: endpointId } },
     ]);
@@ -205,23 +220,42 @@ describe('Prod stage: Lambda proxy', () => {
 });
 
 describe('Prod stage: REST API', () => {
-  test('POST /predictions, IAM auth, Lambda proxy integration', () => {
+  const methodId = logicalId(service.api.predictMethod.node.defaultChild);
+  const requestModelId = logicalId(service.api.requestModel.node.defaultChild);
+
+  test('POST /v1/predictions, IAM auth, Lambda proxy integration, the contract\'s request model checked by a validator', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'v1' });
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'predictions' });
     template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    const validator = new Capture();
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'POST',
       AuthorizationType: 'AWS_IAM',
+      ApiKeyRequired: false,
+      RequestModels: { 'application/json': { Ref: requestModelId } },
+      RequestValidatorId: { Ref: validator },
       Integration: {
         Type: 'AWS_PROXY',
         IntegrationHttpMethod: 'POST',
         Uri: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionId, 'Arn'] }])] },
       },
     });
+    expect(template.findResources('AWS::ApiGateway::RequestValidator')[validator.asString()].Properties).toMatchObject({
+      ValidateRequestBody: true, ValidateRequestParameters: true,
+    });
+    expect(Object.keys(template.findResources('AWS::ApiGateway::Method'))).toEqual([methodId]);
   });
 
-  test('stage v1 with throttling and JSON access logs', () => {
+  test('the request model is the contract\'s schema for 100 records, targeting only the endpoint\'s variants', () => {
+    const model = template.findResources('AWS::ApiGateway::Model')[requestModelId];
+    expect(model.Properties.ContentType).toBe('application/json');
+    expect(model.Properties.Schema).toEqual(predictionRequestSchema({ maxRecords: 100, allowedVariants: ['AllTraffic'] }));
+  });
+
+  test('stage "live" with throttling, X-Ray and JSON access logs', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      StageName: 'v1',
+      StageName: 'live',
+      TracingEnabled: true,
       MethodSettings: [Match.objectLike({
         HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, MetricsEnabled: true,
       })],
@@ -232,10 +266,17 @@ describe('Prod stage: REST API', () => {
     });
   });
 
-  test('API Gateway may invoke the function only for POST /predictions on the deployed stage', () => {
+  test('no API key, usage plan, web ACL or CORS preflight by default', () => {
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    expect(Object.values(template.findResources('AWS::ApiGateway::Method')).map((m: any) => m.Properties.HttpMethod)).toEqual(['POST']);
+  });
+
+  test('API Gateway may invoke the function only for POST /v1/predictions on the deployed stage', () => {
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
     expect(permissions).toHaveLength(1);
-    expect(JSON.stringify(permissions[0].Properties.SourceArn)).toContain('/POST/predictions');
+    expect(JSON.stringify(permissions[0].Properties.SourceArn)).toMatch(/"\/POST\/v1\/predictions"\]\]\}$/);
   });
 });
 

@@ -17,6 +17,19 @@ describe('stage settings', () => {
     expect(DEV.capacity.kind).toBe('serverless');
   });
 
+  test('Dev reserves no concurrency, so it deploys in a new account; Prod reserves 200', () => {
+    expect(DEV.reservedConcurrency).toBeUndefined();
+    expect(PROD.reservedConcurrency).toBe(200);
+    expect(stageSettingsProblems({ ...PROD, reservedConcurrency: 0 })).toEqual(['reservedConcurrency must be a whole number ≥ 1, got 0']);
+  });
+
+  test('both stages band risk at 0.3 and 0.7 and recommend an action per band', () => {
+    for (const stage of STAGES) {
+      expect([stage.mediumRiskThreshold, stage.highRiskThreshold]).toEqual([0.3, 0.7]);
+      expect(stage.recommendedActions).toEqual({ low: 'none', medium: 'engagement-offer', high: 'retention-offer' });
+    }
+  });
+
   test('When a multi-AZ stage drops to one instance: each problem is named', () => {
     const problems = stageSettingsProblems({
       ...PROD, capacity: { ...prodCapacity, minInstanceCount: 1, initialInstanceCount: 1, offHours: { minInstanceCount: 1, timeZone: 'Europe/Paris' } },
