@@ -1,52 +1,91 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PredictFunction } from './api/predict-function';
-import { PredictionApi } from './api/prediction-api';
+import { modelVersionOfArchive } from './api/model-version';
+import { predictFunctionProblems, PredictFunction, RecommendedActions } from './api/predict-function';
+import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
-import { ChurnModelEndpoint, VARIANT_NAME } from './endpoint/churn-model-endpoint';
+import { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
+import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
+import { ProductionVariantProps } from './endpoint/production-variant';
+import { VariantCapacity } from './endpoint/variant-capacity';
 import { AlarmThresholds } from './monitoring/alarm-thresholds';
-import { vcpusOfInstanceType } from './monitoring/instance-vcpus';
 import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
+import { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
+import { ModelNetwork } from './network/model-network';
 
 export interface ChurnPredictionServiceProps {
   /**
    * The model archive to serve (`model.tar.gz` with one XGBoost model file whose features match
-   * model/feature-schema.json).
+   * model/feature-schema.json), for the single default variant.
    * @default - the bundled churn model
    */
   readonly modelData?: sagemaker.ModelData;
   /**
-   * Endpoint instance type (not burstable).
-   * @default ml.c5.large
+   * The version every answer reports. Required with `modelData` or `variants` of your own (e.g.
+   * its S3 key's release name, or a digest of the archive).
+   * @default - for the bundled model, `sha256-` and 16 hex digits of its archive's SHA-256
    */
-  readonly instanceType?: sagemaker.InstanceType;
+  readonly modelVersion?: string;
   /**
-   * Endpoint instances at creation; two or more span Availability Zones.
-   * @default 2
+   * Compute of the single default variant: instances that auto scale, or serverless.
+   * @default VariantCapacity.instances(): 2 × ml.c5.large, scaling to 4
    */
-  readonly initialInstanceCount?: number;
+  readonly capacity?: VariantCapacity;
   /**
-   * Fewest endpoint instances auto scaling keeps.
-   * @default - initialInstanceCount
+   * Weighted A/B production variants, instead of `modelData` and `capacity`.
+   * @default - one variant, `AllTraffic`
    */
-  readonly minInstanceCount?: number;
+  readonly variants?: ProductionVariantProps[];
   /**
-   * Most endpoint instances auto scaling adds.
-   * @default - twice minInstanceCount
+   * A shadow variant that receives a copy of the traffic; its answers are never returned.
+   * @default - none
    */
-  readonly maxInstanceCount?: number;
+  readonly shadowVariant?: ProductionVariantProps;
   /**
-   * Requests per second one endpoint instance sustains; the scaling target derives from it.
-   * @default 100
+   * Production variants a request may ask for by name (the request's `targetVariant`); pass `[]`
+   * to turn variant targeting off.
+   * @default - every production variant
    */
-  readonly maxRequestsPerSecondPerInstance?: number;
+  readonly targetableVariantNames?: string[];
   /**
-   * Most customer records in one request.
+   * Whether the model runs in a VPC: isolated subnets in two Availability Zones, an S3 gateway
+   * endpoint, a security group with no ingress. Not for serverless variants.
+   * @default - true when `vpc` is given, else false
+   */
+  readonly runInVpc?: boolean;
+  /**
+   * A VPC of yours for the model (its subnets must reach S3).
+   * @default - a new VPC when `runInVpc` is set
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Subnets of `vpc` for the model, in at least two Availability Zones.
+   * @default - the VPC's isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Capture of requests and responses (encrypted with the service key). Not for serverless variants.
+   * @default - no capture
+   */
+  readonly dataCapture?: Omit<DataCaptureOptions, 'encryptionKey'>;
+  /**
+   * How endpoint updates roll out (blue/green traffic shifting, bake time, auto rollback).
+   * @default - all at once, 5-minute bake, auto rollback
+   */
+  readonly deployment?: DeploymentGuardrailsOptions;
+  /**
+   * Whether instance variants must keep two or more instances (multi-AZ) at all times.
+   * @default false
+   */
+  readonly requireMultiAz?: boolean;
+  /**
+   * Most customer records in one request, 1 to 1000 (enforced by the API's request model and the function).
    * @default 100
    */
   readonly maxRecordsPerRequest?: number;
@@ -61,6 +100,37 @@ export interface ChurnPredictionServiceProps {
    */
   readonly highRiskThreshold?: number;
   /**
+   * The action recommended to the caller for each risk band.
+   * @default { low: 'none', medium: 'engagement-offer', high: 'retention-offer' }
+   */
+  readonly recommendedActions?: RecommendedActions;
+  /**
+   * Concurrent executions reserved for (and capping) the prediction function. An account must keep
+   * 10 unreserved, so accounts still at the new-account quota of 10 cannot deploy any reservation.
+   * @default - no reservation (deploys in a new account; the stage throttle bounds the request rate)
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Whether API callers must sign with SigV4 (IAM). Turning it off requires `apiKeys`.
+   * @default true
+   */
+  readonly apiIamAuthorization?: boolean;
+  /**
+   * Require API keys under a usage plan (rate, burst, quota).
+   * @default - no API keys
+   */
+  readonly apiKeys?: ApiKeyUsagePlanOptions;
+  /**
+   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes.
+   * @default - no web ACL
+   */
+  readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
+  /**
+   * Browser origins allowed to call the API.
+   * @default - CORS off
+   */
+  readonly apiCorsAllowOrigins?: readonly string[];
+  /**
    * API stage steady-state rate limit, requests per second.
    * @default 50
    */
@@ -71,15 +141,23 @@ export interface ChurnPredictionServiceProps {
    */
   readonly apiBurstLimit?: number;
   /**
-   * p99 latency each layer may spend; its parts are the latency alarms' thresholds.
+   * p99 latency each layer may spend; its parts are the latency alarms' thresholds. Its `model`
+   * part is also each production variant's ModelLatency p99 rollback alarm (critical).
    * @default - DEFAULT_LATENCY_BUDGET_MILLIS: 300 ms end to end, 100 ms of it the model's
    */
   readonly latencyBudget?: LatencyBudget;
   /**
-   * Alarm thresholds other than latency.
+   * Fraction of a production variant's invocations answering 5XX, in (0, 1], that is critical:
+   * the variant's rollback alarm, which pages (through the composite) and rolls a deployment back.
+   * A shadow variant's 5XX-rate alarm warns at the same rate.
+   * @default 0.01
+   */
+  readonly maxEndpointErrorRate?: number;
+  /**
+   * Alarm thresholds other than latency and the endpoint's 5XX rate (`maxEndpointErrorRate`).
    * @default - see AlarmThresholds
    */
-  readonly alarmThresholds?: AlarmThresholds;
+  readonly alarmThresholds?: Omit<AlarmThresholds, 'variant5xxRatePercent'>;
   /**
    * E-mail address subscribed to both alarm topics (critical and warning).
    * @default - no subscription
@@ -91,17 +169,17 @@ export interface ChurnPredictionServiceProps {
    */
   readonly logRetention?: logs.RetentionDays;
   /**
-   * KMS key for logs, the alarm topic and endpoint volumes. A key of your own must let CloudWatch
-   * Logs and CloudWatch alarms use it (see ServiceKey).
+   * KMS key for logs, the alarm topics, endpoint volumes (instance variants) and captured data. A
+   * key of your own must let CloudWatch Logs and CloudWatch alarms use it (see ServiceKey).
    * @default - a new customer-managed key with rotation on
    */
   readonly encryptionKey?: kms.IKey;
 }
 
 /**
- * The whole churn-prediction service: a SageMaker endpoint serving the model, a REST API whose
- * Lambda proxy validates, encodes and scores customer records, and monitoring of every layer
- * (alarms by severity, a composite "service unhealthy" alarm, a dashboard).
+ * The whole churn-prediction service: a SageMaker endpoint serving the model (optionally in a VPC),
+ * a REST API whose Lambda proxy validates, encodes and scores customer records, and monitoring of
+ * every layer (alarms by severity, a composite "service unhealthy" alarm, a dashboard).
  */
 export class ChurnPredictionService extends Construct {
   public readonly modelEndpoint: ChurnModelEndpoint;
@@ -109,27 +187,67 @@ export class ChurnPredictionService extends Construct {
   public readonly api: PredictionApi;
   public readonly monitoring: ServiceMonitoring;
   public readonly encryptionKey: kms.IKey;
+  /** The model's network, when it runs in a VPC. */
+  public readonly network?: ModelNetwork;
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
-    validateRiskThresholds(props.mediumRiskThreshold ?? 0.3, props.highRiskThreshold ?? 0.7, props.maxRecordsPerRequest ?? 100);
+    const latencyBudget = props.latencyBudget ?? LatencyBudget.of(latencyBudgetFromMillis(DEFAULT_LATENCY_BUDGET_MILLIS));
+    const maxEndpointErrorRate = props.maxEndpointErrorRate ?? 0.01;
+    const usesBundledModel = props.modelData === undefined && props.variants === undefined;
+    const modelVersion = props.modelVersion ?? (usesBundledModel ? modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE) : undefined);
+    const apiProps = {
+      throttlingRateLimit: props.apiRateLimit,
+      throttlingBurstLimit: props.apiBurstLimit,
+      maxRecordsPerRequest: props.maxRecordsPerRequest,
+      iamAuthorization: props.apiIamAuthorization,
+      apiKeys: props.apiKeys,
+      webAclRequestsPerFiveMinutesPerIp: props.apiWebAclRequestsPerFiveMinutesPerIp,
+      corsAllowOrigins: props.apiCorsAllowOrigins,
+    };
+    const problems = [
+      ...(modelVersion === undefined ? ['modelVersion is required with modelData or variants of your own'] : []),
+      ...(props.runInVpc === false && (props.vpc !== undefined || props.vpcSubnets !== undefined)
+        ? ['vpc/vpcSubnets are given but runInVpc is false'] : []),
+      ...predictFunctionProblems({ ...props, modelVersion }),
+      ...predictionApiProblems(apiProps),
+    ];
+    if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
     this.encryptionKey = props.encryptionKey ?? new ServiceKey(this, 'Key');
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
 
+    const serverless = [props.capacity, ...(props.variants ?? []).map((variant) => variant.capacity)]
+      .some((capacity) => capacity?.resolve().kind === 'serverless');
+    const runInVpc = props.runInVpc ?? props.vpc !== undefined;
+    if (runInVpc) {
+      this.network = new ModelNetwork(this, 'Network', { vpc: props.vpc, vpcSubnets: props.vpcSubnets, encryptionKey: this.encryptionKey, flowLogRetention: logRetention });
+    }
     this.modelEndpoint = new ChurnModelEndpoint(this, 'ModelEndpoint', {
       modelData: props.modelData,
-      instanceType: props.instanceType,
-      initialInstanceCount: props.initialInstanceCount,
-      minInstanceCount: props.minInstanceCount,
-      maxInstanceCount: props.maxInstanceCount,
-      maxRequestsPerSecondPerInstance: props.maxRequestsPerSecondPerInstance,
-      volumeEncryptionKey: this.encryptionKey,
+      capacity: props.capacity,
+      variants: props.variants,
+      shadowVariant: props.shadowVariant,
+      targetableVariantNames: props.targetableVariantNames,
+      // Serverless variants have no instance volume to encrypt.
+      volumeEncryptionKey: serverless ? undefined : this.encryptionKey,
+      network: this.network,
+      dataCapture: props.dataCapture === undefined ? undefined : { ...props.dataCapture, encryptionKey: this.encryptionKey },
+      deployment: props.deployment,
+      // One alarm per concept: the rollback alarms are also monitoring's critical 5XX-rate and
+      // ModelLatency alarms, so the latency one checks the budget's model part.
+      rollbackAlarms: { maxErrorRate: maxEndpointErrorRate, modelLatencyP99Threshold: latencyBudget.model },
+      requireMultiAz: props.requireMultiAz,
     });
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
-      endpoint: this.modelEndpoint.endpoint,
-      maxRecordsPerRequest: props.maxRecordsPerRequest ?? 100,
-      mediumRiskThreshold: props.mediumRiskThreshold ?? 0.3,
-      highRiskThreshold: props.highRiskThreshold ?? 0.7,
+      endpoint: this.modelEndpoint,
+      modelVersion: modelVersion as string,
+      maxRecordsPerRequest: props.maxRecordsPerRequest,
+      mediumRiskThreshold: props.mediumRiskThreshold,
+      highRiskThreshold: props.highRiskThreshold,
+      recommendedActions: props.recommendedActions,
+      allowedVariantNames: this.modelEndpoint.targetableVariantNames,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      corsAllowOrigins: props.apiCorsAllowOrigins,
       encryptionKey: this.encryptionKey,
       logRetention,
     });
@@ -137,47 +255,27 @@ export class ChurnPredictionService extends Construct {
       handler: this.predictFunction.function,
       encryptionKey: this.encryptionKey,
       logRetention,
-      throttlingRateLimit: props.apiRateLimit,
-      throttlingBurstLimit: props.apiBurstLimit,
+      ...apiProps,
+      allowedVariantNames: this.modelEndpoint.targetableVariantNames,
     });
-    // Monitoring: the endpoint described as plain values, with this construct's documented defaults.
-    const initialInstanceCount = props.initialInstanceCount ?? 2;
-    const minInstanceCount = props.minInstanceCount ?? initialInstanceCount;
-    const cfnFunction = this.predictFunction.function.node.defaultChild as lambda.CfnFunction;
+    const rollbackAlarms = this.modelEndpoint.rollbackAlarms;
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
-      endpoint: {
-        endpointName: this.modelEndpoint.endpoint.endpointName,
-        variants: [{
-          kind: 'instance',
-          variantName: VARIANT_NAME,
-          minInstanceCount,
-          maxInstanceCount: props.maxInstanceCount ?? minInstanceCount * 2,
-          maxInvocationsPerInstancePerMinute: (props.maxRequestsPerSecondPerInstance ?? 100) * 60,
-          // ChurnModelEndpoint's default scalingSafetyFactor, 0.5.
-          scalingTargetInvocationsPerInstancePerMinute: (props.maxRequestsPerSecondPerInstance ?? 100) * 60 * 0.5,
-          vcpusPerInstance: vcpusOfInstanceType((props.instanceType ?? sagemaker.InstanceType.C5_LARGE).toString()),
-        }],
-      },
+      endpoint: monitoredEndpointOf(this.modelEndpoint),
+      existingEndpointAlarms: this.modelEndpoint.variantNames.map((variantName) => ({
+        variantName,
+        errorRate: rollbackAlarms.errorRateAlarms[variantName],
+        modelLatency: rollbackAlarms.latencyAlarms[variantName],
+      })),
       predictFunction: this.predictFunction.function,
       // Lambda's own default is 3 s.
       functionTimeout: this.predictFunction.function.timeout ?? Duration.seconds(3),
-      reservedConcurrentExecutions: cfnFunction.reservedConcurrentExecutions,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       restApi: this.api.restApi,
-      latencyBudget: props.latencyBudget ?? LatencyBudget.of(latencyBudgetFromMillis(DEFAULT_LATENCY_BUDGET_MILLIS)),
-      thresholds: props.alarmThresholds,
+      latencyBudget,
+      // toPrecision: 0.07 × 100 is 7.000000000000001 in floating point.
+      thresholds: { ...props.alarmThresholds, variant5xxRatePercent: { critical: Number((maxEndpointErrorRate * 100).toPrecision(12)) } },
       encryptionKey: this.encryptionKey,
       alarmEmail: props.alarmEmail,
     });
   }
-}
-
-function validateRiskThresholds(medium: number, high: number, maxRecords: number): void {
-  const problems: string[] = [];
-  if (!(medium > 0 && medium < high && high <= 1)) {
-    problems.push(`risk thresholds must satisfy 0 < mediumRiskThreshold (${medium}) < highRiskThreshold (${high}) ≤ 1`);
-  }
-  if (!Number.isInteger(maxRecords) || maxRecords < 1) {
-    problems.push(`maxRecordsPerRequest must be a whole number ≥ 1, got ${maxRecords}`);
-  }
-  if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
 }

@@ -1,10 +1,15 @@
+import * as path from 'path';
+import { modelVersionOfArchive } from '../lib/api/model-version';
 import { bundleHandler, LoadedHandler, loadHandlerBundle } from './api/handler-bundle';
 import { AccessLogEntry, PREDICTIONS_PATH, startPredictionApiFront } from './api/prediction-api-front';
 import type { ListeningServer } from './http/listening-server';
 import {
-  DEFAULT_LOCAL_ENDPOINT_NAME, SageMakerRuntimeStandIn, startSageMakerRuntimeStandIn,
+  DEFAULT_LOCAL_ENDPOINT_NAME, LOCAL_VARIANT_NAME, SageMakerRuntimeStandIn, startSageMakerRuntimeStandIn,
 } from './sagemaker-runtime/sagemaker-runtime-stand-in';
 import type { RowScorer } from './sagemaker-runtime/xgboost-container-contract';
+
+/** The archive the stack deploys; the version the function reports is derived from it, as deployed. */
+const BUNDLED_MODEL_ARCHIVE = path.join(__dirname, '..', 'model', 'model.tar.gz');
 
 export interface LocalServiceOptions {
   /**
@@ -29,7 +34,8 @@ export interface LocalServiceOptions {
   readonly endpointName?: string;
   /**
    * More environment variables for the function (e.g. `MAX_RECORDS`); they win over the defaults.
-   * @default - only what the local run needs: ENDPOINT_NAME, the runtime URL, region and dummy credentials
+   * @default - what the local run needs: ENDPOINT_NAME, MODEL_VERSION and ALLOWED_VARIANTS as deployed, the runtime URL,
+   * region and dummy credentials
    */
   readonly environment?: Readonly<Record<string, string>>;
   /**
@@ -53,7 +59,7 @@ export interface LocalServiceOptions {
 export interface LocalService {
   /** Base URL of the prediction API, e.g. `http://127.0.0.1:3000`. */
   readonly apiUrl: string;
-  /** `POST` customer records here, e.g. `http://127.0.0.1:3000/v1/predictions`. */
+  /** `POST` `{"records": [...]}` here, e.g. `http://127.0.0.1:3000/live/v1/predictions`. */
   readonly predictionsUrl: string;
   /** Base URL of the SageMaker runtime stand-in (what `AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME` points at). */
   readonly runtimeUrl: string;
@@ -70,7 +76,8 @@ const LOCAL_REGION = 'us-east-1';
 let running = false;
 
 /**
- * The function's environment: what the deployed stack sets (ENDPOINT_NAME), what Lambda sets,
+ * The function's environment: what the deployed stack sets (ENDPOINT_NAME, MODEL_VERSION, ALLOWED_VARIANTS;
+ * the risk thresholds and actions are left to the function's defaults, which are the stack's), what Lambda sets,
  * and what points the AWS SDK at the stand-in and lets it sign without an account
  * (`undefined` removes a variable that would get in the way).
  */
@@ -86,9 +93,14 @@ function functionEnvironment(standIn: SageMakerRuntimeStandIn, extra: Readonly<R
     AWS_LAMBDA_FUNCTION_NAME: 'churn-prediction-local',
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512',
+    // Lambda sets it for on-demand functions; without it Powertools reports every invocation as warm.
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     // The pinned SDK warns once that later versions need Node 22; Lambda runs Node 24.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ENDPOINT_NAME: standIn.endpointName,
+    // What the stack sets for the bundled model (lib/churn-prediction-service.ts).
+    MODEL_VERSION: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
+    ALLOWED_VARIANTS: LOCAL_VARIANT_NAME,
     ...extra,
   };
 }
@@ -109,7 +121,7 @@ function applyEnvironment(changes: Record<string, string | undefined>): () => vo
 /**
  * Starts the prediction service locally, with no AWS account and no Docker: the SageMaker runtime
  * stand-in (scoring with the bundled model), the real prediction function (bundled by esbuild as
- * the stack bundles it, loaded fresh), and an API Gateway-like front on `POST /v1/predictions`.
+ * the stack bundles it, loaded fresh), and an API Gateway-like front on `POST /live/v1/predictions`.
  *
  * The function reads its configuration from `process.env`, so one local service runs per
  * process at a time; the variables it sets are restored by `close()`.

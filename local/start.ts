@@ -52,8 +52,8 @@ async function main(): Promise<void> {
     '',
     'Try it with the first golden record (README, "Run locally", has more):',
     `  curl -s ${service.predictionsUrl} -H 'Content-Type: application/json' \\`,
-    `    -d "$(node -p 'JSON.stringify(require("./model/golden.json").records[0].record)')"`,
-    'The function logs one JSON line per request (and EMF metrics) below. Ctrl-C stops.',
+    `    -d "$(node -p 'JSON.stringify({ records: [require("./model/golden.json").records[0].record] })')"`,
+    'The function logs one JSON line per request (Powertools Logger; errors on stderr) and EMF metrics below. Ctrl-C stops.',
     '',
   ].join('\n'));
   const stop = () => {

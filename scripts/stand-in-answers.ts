@@ -6,7 +6,8 @@
  *     alone, all of them in one body) plus edge cases of the container contract (too few
  *     columns, empty fields, too many columns, rows of different lengths), each with the
  *     status and scores of the stand-in's container route, `POST /invocations`;
- *   - `api`: the churn probability the local API (the real handler) answers for each golden record.
+ *   - `api`: the churn probability the local API (the real handler) answers for each golden record,
+ *     posted as `{"records": [...]}` batches of 100.
  *
  * Usage: npx tsx scripts/stand-in-answers.ts OUTPUT.json
  */
@@ -48,7 +49,8 @@ function caseBodies(): { name: string; csv: string }[] {
 
 async function main(output: string | undefined): Promise<void> {
   if (output === undefined) throw new Error('usage: npx tsx scripts/stand-in-answers.ts OUTPUT.json');
-  // The function logs every request to stdout; only this script's summary belongs there.
+  // The function logs every scored request (and EMF metrics) to stdout; only this script's summary belongs there.
+  // Its error lines go to stderr and stay visible.
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write;
   const service = await startLocalService();

@@ -1,77 +1,130 @@
 import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import { createEmfMetricWriter, MetricWriter } from '../shared/metrics';
+import type { JsonSchema } from '../../contract/json-schema';
+import { predictionRequestSchema } from '../../contract/prediction-contract';
+import { createPowertoolsRequestLogger, RequestLogger } from '../shared/logger';
+import { createPowertoolsMetricWriter, MetricWriter } from '../shared/metrics';
 import { createSageMakerRuntimeClient } from '../shared/sagemaker-runtime-client';
 import { loadConfig, PredictConfig } from './config';
+import { corsHeaders } from './cors';
 import { encodeCsv } from './feature-encoder';
 import { FEATURE_SCHEMA } from './feature-schema';
-import { errorResponse, jsonResponse } from './http-response';
+import { errorResponse, jsonResponse, withHeaders } from './http-response';
 import { parseModelResponse } from './model-response';
-import { MAX_REPORTED_ERRORS, summarizeFieldErrors, validatePredictionRequest } from './request-validator';
+import { MAX_REPORTED_ERRORS, PredictionRequest, summarizeFieldErrors, validatePredictionRequest } from './request-validator';
 import { riskLevelOf } from './risk-level';
 import { classifyUpstreamFault } from './upstream-fault';
 
-/** Sends a `text/csv` body to the endpoint and returns its `application/json` answer. */
-export type InvokeModel = (csvBody: string, abortSignal: AbortSignal) => Promise<string>;
+/** One InvokeEndpoint call: the `text/csv` rows and, if the caller chose one, the variant to score on. */
+export interface ModelCall {
+  readonly csvBody: string;
+  readonly targetVariant?: string;
+}
+
+/** The endpoint's `application/json` answer, and the variant that produced it. */
+export interface ModelAnswer {
+  readonly body: string;
+  readonly invokedVariant?: string;
+}
+
+export type InvokeModel = (call: ModelCall, abortSignal: AbortSignal) => Promise<ModelAnswer>;
 
 export interface PredictDependencies {
   /** The configuration, or the reason it could not be read. */
   readonly config: PredictConfig | Error;
   readonly invokeModel: InvokeModel;
   readonly metrics: MetricWriter;
-  /** Writes one structured log entry; entries never hold customer data. */
-  readonly log: (entry: Record<string, unknown>) => void;
+  /** Structured log entries; they never hold customer data. */
+  readonly logger: RequestLogger;
   readonly now: () => number;
 }
 
 /** Time kept back from the function's own timeout to answer after a model timeout. */
 const RESPONSE_RESERVE_MS = 1_000;
 
+function requestBody(event: APIGatewayProxyEvent): string | null {
+  if (event.body === null || event.body === undefined) return null;
+  return event.isBase64Encoded === true ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
 export function createPredictHandler(deps: PredictDependencies) {
-  return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-    const requestId = context.awsRequestId;
-    const { config } = deps;
-    if (config instanceof Error) {
-      deps.log({ level: 'ERROR', requestId, message: config.message });
+  const { config } = deps;
+  const schema: JsonSchema | undefined = config instanceof Error
+    ? undefined
+    : predictionRequestSchema({ maxRecords: config.maxRecords, allowedVariants: config.allowedVariants });
+
+  async function score(request: PredictionRequest, context: Context, settings: PredictConfig): Promise<APIGatewayProxyResult> {
+    const { records, targetVariant } = request;
+    const deadlineMs = Math.max(1, Math.min(settings.modelDeadlineMs, context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS));
+    const started = deps.now();
+    try {
+      const call: ModelCall = { csvBody: encodeCsv(records, FEATURE_SCHEMA), ...(targetVariant !== undefined ? { targetVariant } : {}) };
+      const answer = await deps.invokeModel(call, AbortSignal.timeout(deadlineMs));
+      const probabilities = parseModelResponse(answer.body, records.length);
+      const modelCallMs = deps.now() - started;
+      deps.metrics.put('ModelCallLatency', modelCallMs, 'Milliseconds');
+      deps.metrics.put('PredictedRecords', records.length, 'Count');
+      deps.metrics.put('BatchSize', records.length, 'Count');
+      deps.logger.info('scored', {
+        statusCode: 200, records: records.length, modelCallMs, targetVariant, invokedVariant: answer.invokedVariant,
+      });
+      return jsonResponse(200, {
+        modelVersion: settings.modelVersion,
+        predictions: probabilities.map((churnProbability, index) => {
+          const { customerId } = records[index];
+          const riskLevel = riskLevelOf(churnProbability, settings.riskThresholds);
+          return {
+            ...(customerId !== undefined ? { customerId } : {}),
+            churnProbability,
+            riskLevel,
+            recommendedAction: settings.recommendedActions[riskLevel],
+          };
+        }),
+      });
+    } catch (error) {
+      const fault = classifyUpstreamFault(error);
+      const { name, OriginalStatusCode } = (error ?? {}) as { name?: unknown; OriginalStatusCode?: unknown };
+      deps.logger.error('model call failed', {
+        statusCode: fault.statusCode, faultCode: fault.code, errorName: typeof name === 'string' ? name : undefined,
+        originalStatusCode: typeof OriginalStatusCode === 'number' ? OriginalStatusCode : undefined,
+        records: records.length, elapsedMs: deps.now() - started,
+      });
+      deps.metrics.put('Faults', 1, 'Count', { FaultCode: fault.code });
+      return errorResponse(fault.statusCode, fault.code, fault.message, { retryAfterSeconds: fault.retryAfterSeconds });
+    }
+  }
+
+  async function answer(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+    if (config instanceof Error || schema === undefined) {
+      deps.logger.error(config instanceof Error ? config.message : 'no request schema');
       deps.metrics.put('Faults', 1, 'Count', { FaultCode: 'ConfigurationError' });
       return errorResponse(500, 'ConfigurationError', 'The prediction service is misconfigured.');
     }
-
-    const validation = validatePredictionRequest(event.body, FEATURE_SCHEMA, config.maxRecords);
+    const validation = validatePredictionRequest(requestBody(event), schema);
     if (!validation.ok) {
-      // Only the count: unknown field names are caller-supplied text.
-      deps.log({ level: 'INFO', requestId, message: 'request rejected', statusCode: 400, problems: validation.errors.length });
+      // Only the count: field names and values are caller-supplied text.
+      deps.logger.info('request rejected', { statusCode: 400, problems: validation.errors.length });
       deps.metrics.put('RejectedRequests', 1, 'Count');
       return errorResponse(400, 'InvalidRequest', summarizeFieldErrors(validation.errors), {
         details: validation.errors.slice(0, MAX_REPORTED_ERRORS),
       });
     }
+    return score(validation.request, context, config);
+  }
 
-    const { records } = validation;
-    const deadlineMs = Math.max(1, Math.min(config.modelDeadlineMs, context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS));
-    const started = deps.now();
+  return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
     try {
-      const answer = await deps.invokeModel(encodeCsv(records, FEATURE_SCHEMA), AbortSignal.timeout(deadlineMs));
-      const probabilities = parseModelResponse(answer, records.length);
-      const modelCallMs = deps.now() - started;
-      deps.metrics.put('ModelCallLatency', modelCallMs, 'Milliseconds');
-      deps.metrics.put('PredictedRecords', records.length, 'Count');
-      deps.log({ level: 'INFO', requestId, message: 'scored', statusCode: 200, records: records.length, modelCallMs });
-      return jsonResponse(200, {
-        predictions: probabilities.map((churnProbability) => ({
-          churnProbability,
-          riskLevel: riskLevelOf(churnProbability, config.riskThresholds),
-        })),
-      });
+      deps.logger.beginInvocation(context, { apiRequestId: event.requestContext?.requestId });
+      deps.metrics.captureColdStart();
+      const result = await answer(event, context);
+      return config instanceof Error ? result : withHeaders(result, corsHeaders(event.headers, config.corsAllowedOrigins));
     } catch (error) {
-      const fault = classifyUpstreamFault(error);
-      const { name, OriginalStatusCode } = (error ?? {}) as { name?: string; OriginalStatusCode?: number };
-      deps.log({
-        level: 'ERROR', requestId, message: 'model call failed', statusCode: fault.statusCode, faultCode: fault.code,
-        errorName: name, originalStatusCode: OriginalStatusCode, records: records.length, elapsedMs: deps.now() - started,
-      });
-      deps.metrics.put('Faults', 1, 'Count', { FaultCode: fault.code });
-      return errorResponse(fault.statusCode, fault.code, fault.message, { retryAfterSeconds: fault.retryAfterSeconds });
+      // A bug, not a model fault: answer honestly instead of letting Lambda report an unhandled error.
+      deps.logger.error('unexpected failure', { errorName: error instanceof Error ? error.name : typeof error });
+      deps.metrics.put('Faults', 1, 'Count', { FaultCode: 'InternalError' });
+      return errorResponse(500, 'InternalError', 'The prediction could not be completed.');
+    } finally {
+      deps.metrics.flush();
     }
   };
 }
@@ -91,18 +144,19 @@ function defaultDependencies(): PredictDependencies {
   const decoder = new TextDecoder();
   return {
     config,
-    invokeModel: async (csvBody, abortSignal) => {
+    invokeModel: async ({ csvBody, targetVariant }, abortSignal) => {
       if (config instanceof Error) throw config;
       const response = await client.send(new InvokeEndpointCommand({
         EndpointName: config.endpointName,
         ContentType: 'text/csv',
         Accept: 'application/json',
         Body: encoder.encode(csvBody),
+        ...(targetVariant !== undefined ? { TargetVariant: targetVariant } : {}),
       }), { abortSignal });
-      return decoder.decode(response.Body);
+      return { body: decoder.decode(response.Body), invokedVariant: response.InvokedProductionVariant };
     },
-    metrics: createEmfMetricWriter('PredictFunction'),
-    log: (entry) => process.stdout.write(`${JSON.stringify(entry)}\n`),
+    metrics: createPowertoolsMetricWriter(),
+    logger: createPowertoolsRequestLogger(),
     now: Date.now,
   };
 }

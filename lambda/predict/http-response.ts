@@ -1,5 +1,5 @@
 import type { APIGatewayProxyResult } from 'aws-lambda';
-import { FieldError } from './request-validator';
+import type { FieldError } from './schema-validator';
 
 const JSON_HEADERS = { 'Content-Type': 'application/json' };
 
@@ -7,6 +7,7 @@ export function jsonResponse(statusCode: number, body: unknown, headers: Record<
   return { statusCode, headers: { ...JSON_HEADERS, ...headers }, body: JSON.stringify(body) };
 }
 
+/** The envelope of every error answer (contract/prediction-contract.ts, ERROR_RESPONSE_SCHEMA). */
 export interface ErrorBody {
   readonly error: { readonly code: string; readonly message: string; readonly details?: readonly FieldError[] };
 }
@@ -20,4 +21,10 @@ export function errorResponse(
     ? { 'Retry-After': String(options.retryAfterSeconds) }
     : {};
   return jsonResponse(statusCode, body, headers);
+}
+
+/** The same answer with extra headers (none added when `extra` is empty). */
+export function withHeaders(result: APIGatewayProxyResult, extra: Record<string, string>): APIGatewayProxyResult {
+  if (Object.keys(extra).length === 0) return result;
+  return { ...result, headers: { ...result.headers, ...extra } };
 }

@@ -1,6 +1,9 @@
+/** How a model answer can be unusable; each kind has its own fault code. */
+export type MalformedKind = 'NotJson' | 'UnexpectedShape' | 'CountMismatch' | 'InvalidScore';
+
 /** The endpoint answered, but not with one probability per record. */
 export class MalformedModelResponseError extends Error {
-  constructor(reason: string) {
+  constructor(public readonly kind: MalformedKind, reason: string) {
     super(reason);
     this.name = 'MalformedModelResponseError';
   }
@@ -16,19 +19,19 @@ export function parseModelResponse(body: string, expectedCount: number): number[
   try {
     parsed = JSON.parse(body);
   } catch {
-    throw new MalformedModelResponseError('the model answer is not JSON');
+    throw new MalformedModelResponseError('NotJson', 'the model answer is not JSON');
   }
   const predictions = (parsed as { predictions?: unknown } | null)?.predictions;
   if (!Array.isArray(predictions)) {
-    throw new MalformedModelResponseError('the model answer has no "predictions" array');
+    throw new MalformedModelResponseError('UnexpectedShape', 'the model answer has no "predictions" array');
   }
   if (predictions.length !== expectedCount) {
-    throw new MalformedModelResponseError(`the model returned ${predictions.length} scores for ${expectedCount} records`);
+    throw new MalformedModelResponseError('CountMismatch', `the model returned ${predictions.length} scores for ${expectedCount} records`);
   }
   return predictions.map((prediction, index) => {
     const score = (prediction as { score?: unknown } | null)?.score;
     if (typeof score !== 'number' || !Number.isFinite(score) || score < 0 || score > 1) {
-      throw new MalformedModelResponseError(`score ${index} is not a probability between 0 and 1`);
+      throw new MalformedModelResponseError('InvalidScore', `score ${index} is not a probability between 0 and 1`);
     }
     return score;
   });

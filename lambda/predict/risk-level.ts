@@ -1,12 +1,7 @@
-export type RiskLevel = 'low' | 'medium' | 'high';
+import type { RiskLevel, RiskThresholds } from '../../contract/prediction-contract';
 
-/** Probability cut-offs: below `medium` is low, from `high` up is high. */
-export interface RiskThresholds {
-  readonly medium: number;
-  readonly high: number;
-}
-
-export const DEFAULT_RISK_THRESHOLDS: RiskThresholds = { medium: 0.3, high: 0.7 };
+export type { RecommendedActions, RiskLevel, RiskThresholds } from '../../contract/prediction-contract';
+export { DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS } from '../../contract/prediction-contract';
 
 export function riskLevelOf(probability: number, thresholds: RiskThresholds): RiskLevel {
   if (probability >= thresholds.high) return 'high';

@@ -1,4 +1,4 @@
-import { MalformedModelResponseError } from './model-response';
+import { MalformedKind, MalformedModelResponseError } from './model-response';
 
 /** How a failed model call is answered: a bounded, honest 5xx with a stable code. */
 export interface UpstreamFault {
@@ -42,6 +42,13 @@ const BY_ERROR_NAME: Record<string, UpstreamFault> = {
   },
 };
 
+const MALFORMED: Record<MalformedKind, UpstreamFault> = {
+  NotJson: { statusCode: 502, code: 'ModelResponseNotJson', message: 'The model answered with something that is not JSON.' },
+  UnexpectedShape: { statusCode: 502, code: 'ModelResponseUnexpectedShape', message: 'The model answer has an unexpected shape.' },
+  CountMismatch: { statusCode: 502, code: 'ModelResponseCountMismatch', message: 'The model returned the wrong number of scores.' },
+  InvalidScore: { statusCode: 502, code: 'ModelResponseInvalidScore', message: 'The model returned a score that is not a probability.' },
+};
+
 const TIMEOUT: UpstreamFault = BY_ERROR_NAME.AbortError;
 const CONNECTION_FAILED: UpstreamFault = {
   statusCode: 502, code: 'ModelConnectionFailed', message: 'The connection to the model endpoint failed.', retryAfterSeconds: 1,
@@ -52,9 +59,7 @@ const CONNECTION_FAILED: UpstreamFault = {
  * never passed on: a model error can echo the request.
  */
 export function classifyUpstreamFault(error: unknown): UpstreamFault {
-  if (error instanceof MalformedModelResponseError) {
-    return { statusCode: 502, code: 'MalformedModelResponse', message: 'The model returned an unreadable answer.' };
-  }
+  if (error instanceof MalformedModelResponseError) return MALFORMED[error.kind];
   const { name, code, $metadata } = (error ?? {}) as ErrorLike;
   // The Node HTTP handler renames socket resets to TimeoutError but keeps the errno code.
   if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'ECONNREFUSED') return CONNECTION_FAILED;

@@ -1,37 +1,42 @@
+import { Metrics, MetricUnit as PowertoolsUnit } from '@aws-lambda-powertools/metrics';
+
 /**
- * CloudWatch metrics written as Embedded Metric Format log lines: no API call, no extra
- * latency, and CloudWatch extracts them from the function's log group.
- * Format: https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/CloudWatch_Embedded_Metric_Format_Specification.html
+ * The function's CloudWatch metrics, written by Powertools for AWS Lambda in Embedded Metric
+ * Format: log lines CloudWatch turns into metrics, with no API call and no added latency.
  */
 export const METRICS_NAMESPACE = 'ChurnPrediction';
+export const METRICS_SERVICE = 'PredictFunction';
 
 export type MetricUnit = 'Count' | 'Milliseconds';
 
+/** What the handler needs of a metrics library; fakes implement it in tests. */
 export interface MetricWriter {
-  /** Writes one metric value, with optional dimensions (names and values must not hold customer data). */
+  /** Records one value. Dimensions (names and values) must never hold customer data. */
   put(name: string, value: number, unit: MetricUnit, dimensions?: Readonly<Record<string, string>>): void;
+  /** Records `ColdStart` once, on an execution environment's first invocation. */
+  captureColdStart(): void;
+  /** Writes what was recorded since the last flush; called once at the end of every invocation. */
+  flush(): void;
 }
 
-export function createEmfMetricWriter(
-  service: string,
-  write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
-  now: () => number = Date.now,
-): MetricWriter {
+const UNITS: Record<MetricUnit, (typeof PowertoolsUnit)[keyof typeof PowertoolsUnit]> = { Count: PowertoolsUnit.Count, Milliseconds: PowertoolsUnit.Milliseconds };
+
+/** A MetricWriter on Powertools Metrics: namespace `ChurnPrediction`, dimension `service`. */
+export function createPowertoolsMetricWriter(metrics: Metrics = new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE })): MetricWriter {
   return {
-    put(name, value, unit, dimensions = {}) {
-      const allDimensions = { Service: service, ...dimensions };
-      write(JSON.stringify({
-        _aws: {
-          Timestamp: now(),
-          CloudWatchMetrics: [{
-            Namespace: METRICS_NAMESPACE,
-            Dimensions: [Object.keys(allDimensions)],
-            Metrics: [{ Name: name, Unit: unit }],
-          }],
-        },
-        ...allDimensions,
-        [name]: value,
-      }));
+    put(name, value, unit, dimensions) {
+      if (dimensions === undefined) {
+        metrics.addMetric(name, UNITS[unit], value);
+        return;
+      }
+      // A metric with its own dimensions is written at once, on its own line.
+      const single = metrics.singleMetric();
+      for (const [dimension, dimensionValue] of Object.entries(dimensions)) single.addDimension(dimension, dimensionValue);
+      single.addMetric(name, UNITS[unit], value);
+    },
+    captureColdStart: () => metrics.captureColdStartMetric(),
+    flush() {
+      if (metrics.hasStoredMetrics()) metrics.publishStoredMetrics();
     },
   };
 }

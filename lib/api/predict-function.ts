@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,6 +6,11 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import * as path from 'path';
+import {
+  ACTION_PATTERN, DEFAULT_MAX_RECORDS, DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, MAX_RECORDS_CEILING, RecommendedActions,
+  RISK_LEVELS, VARIANT_NAME_PATTERN,
+} from '../../contract/prediction-contract';
+import { MODEL_VERSION_PATTERN } from './model-version';
 
 const HANDLER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'predict', 'handler.ts');
 
@@ -15,44 +20,123 @@ const HANDLER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'predict', 'han
  */
 export const PREDICT_FUNCTION_TIMEOUT = Duration.seconds(25);
 
+export type { RecommendedActions } from '../../contract/prediction-contract';
+
 /** What the function needs of a SageMaker endpoint: its name, and a grant to invoke it. */
 export interface IInvocableEndpoint {
   readonly endpointName: string;
   grantInvoke(grantee: iam.IGrantable): iam.Grant;
 }
 
-export interface PredictFunctionProps {
+/** The settings of the prediction contract and its business answer that the function enforces. */
+export interface PredictionRules {
+  /**
+   * Most records one request may hold, 1 to 1000.
+   * @default 100
+   */
+  readonly maxRecordsPerRequest?: number;
+  /**
+   * Probability from which a customer is at medium risk.
+   * @default 0.3
+   */
+  readonly mediumRiskThreshold?: number;
+  /**
+   * Probability from which a customer is at high risk.
+   * @default 0.7
+   */
+  readonly highRiskThreshold?: number;
+  /**
+   * The action recommended for each risk band (lower-case words joined by hyphens).
+   * @default { low: 'none', medium: 'engagement-offer', high: 'retention-offer' }
+   */
+  readonly recommendedActions?: RecommendedActions;
+  /**
+   * Production variants a caller may target with `targetVariant` (passed on as InvokeEndpoint's
+   * `TargetVariant`).
+   * @default - no variant targeting: a request with `targetVariant` is refused with 400
+   */
+  readonly allowedVariantNames?: readonly string[];
+}
+
+export interface PredictFunctionProps extends PredictionRules {
   /** The endpoint the function invokes; it may invoke no other. */
   readonly endpoint: IInvocableEndpoint;
-  /** Most records one request may hold. */
-  readonly maxRecordsPerRequest: number;
-  /** Probability from which a customer is at medium risk. */
-  readonly mediumRiskThreshold: number;
-  /** Probability from which a customer is at high risk. */
-  readonly highRiskThreshold: number;
+  /** The model version every answer reports (e.g. `modelVersionOfArchive(...)`). */
+  readonly modelVersion: string;
   /** Encrypts the function's log group. */
   readonly encryptionKey: kms.IKey;
   /** How long the function's logs are kept. */
   readonly logRetention: logs.RetentionDays;
+  /**
+   * Concurrent executions reserved for (and capping) the function. Reserving takes capacity from
+   * the account's pool, which must keep 10 unreserved: an account whose concurrency quota is still
+   * the new-account 10 cannot deploy any reservation, so the default reserves nothing.
+   * @default - no reservation: the function shares the account's unreserved concurrency
+   */
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * Browser origins the function answers with CORS headers (the API adds the preflight).
+   * @default - CORS off
+   */
+  readonly corsAllowOrigins?: readonly string[];
+}
+
+/** The problems with a function's rules and limits (empty when valid), each naming its prop. */
+export function predictFunctionProblems(props: PredictionRules & {
+  readonly modelVersion?: string; readonly reservedConcurrentExecutions?: number;
+}): string[] {
+  const problems: string[] = [];
+  const maxRecords = props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS;
+  if (!Number.isInteger(maxRecords) || maxRecords < 1 || maxRecords > MAX_RECORDS_CEILING) {
+    problems.push(`maxRecordsPerRequest must be a whole number from 1 to ${MAX_RECORDS_CEILING}, got ${maxRecords}`);
+  }
+  const medium = props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium;
+  const high = props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high;
+  if (!(medium > 0 && medium < high && high <= 1)) {
+    problems.push(`risk thresholds must satisfy 0 < mediumRiskThreshold (${medium}) < highRiskThreshold (${high}) ≤ 1`);
+  }
+  const actions = props.recommendedActions ?? DEFAULT_RECOMMENDED_ACTIONS;
+  for (const level of RISK_LEVELS) {
+    if (!ACTION_PATTERN.test(actions[level])) {
+      problems.push(`recommendedActions.${level} must be lower-case words joined by hyphens, got "${actions[level]}"`);
+    }
+  }
+  for (const variant of props.allowedVariantNames ?? []) {
+    if (!VARIANT_NAME_PATTERN.test(variant)) problems.push(`allowedVariantNames holds "${variant}", which is not a production variant name`);
+  }
+  if (props.modelVersion !== undefined && !MODEL_VERSION_PATTERN.test(props.modelVersion)) {
+    problems.push(`modelVersion must be 1 to 128 letters, digits and ._:+- (starting with a letter or digit), got "${props.modelVersion}"`);
+  }
+  const reserved = props.reservedConcurrentExecutions;
+  if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
+    problems.push(`reservedConcurrentExecutions must be a whole number ≥ 1, got ${reserved}`);
+  }
+  return problems;
 }
 
 /**
- * The Lambda proxy between API Gateway and the endpoint: validates, encodes, invokes, answers.
- * Bundled locally by esbuild (no Docker), arm64, with a role that may write its own log group and
- * invoke exactly one endpoint.
+ * The Lambda proxy between API Gateway and the endpoint: validates against the contract, encodes,
+ * invokes, answers. Bundled locally by esbuild (no Docker), arm64, X-Ray active, with a role that
+ * may write its own log group and traces, and invoke exactly one endpoint.
  */
 export class PredictFunction extends Construct {
   public readonly function: nodejs.NodejsFunction;
 
   constructor(scope: Construct, id: string, props: PredictFunctionProps) {
     super(scope, id);
+    const problems = predictFunctionProblems(props);
+    if (problems.length > 0) throw new Error(`Invalid PredictFunction props:\n- ${problems.join('\n- ')}`);
+    const actions = props.recommendedActions ?? DEFAULT_RECOMMENDED_ACTIONS;
+    const variants = props.allowedVariantNames ?? [];
+    const origins = props.corsAllowOrigins ?? [];
+
     const logGroup = new logs.LogGroup(this, 'LogGroup', {
       retention: props.logRetention,
       encryptionKey: props.encryptionKey,
     });
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
-      description: 'Churn prediction proxy: write its logs, invoke one SageMaker endpoint',
+      description: 'Churn prediction proxy: write its logs and traces, invoke one SageMaker endpoint',
     });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
       entry: HANDLER_ENTRY,
@@ -64,12 +148,21 @@ export class PredictFunction extends Construct {
       timeout: PREDICT_FUNCTION_TIMEOUT,
       role,
       logGroup,
+      tracing: lambda.Tracing.ACTIVE,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       description: 'Validates customer records, scores them on the churn model endpoint',
       environment: {
         ENDPOINT_NAME: props.endpoint.endpointName,
-        MAX_RECORDS: String(props.maxRecordsPerRequest),
-        RISK_THRESHOLD_MEDIUM: String(props.mediumRiskThreshold),
-        RISK_THRESHOLD_HIGH: String(props.highRiskThreshold),
+        MAX_RECORDS: String(props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS),
+        RISK_THRESHOLD_MEDIUM: String(props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium),
+        RISK_THRESHOLD_HIGH: String(props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high),
+        RECOMMENDED_ACTION_LOW: actions.low,
+        RECOMMENDED_ACTION_MEDIUM: actions.medium,
+        RECOMMENDED_ACTION_HIGH: actions.high,
+        MODEL_VERSION: props.modelVersion,
+        ...(variants.length > 0 ? { ALLOWED_VARIANTS: variants.join(',') } : {}),
+        ...(origins.length > 0 ? { CORS_ALLOWED_ORIGINS: origins.join(',') } : {}),
+        POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
       },
       bundling: {
@@ -84,5 +177,9 @@ export class PredictFunction extends Construct {
     });
     logGroup.grantWrite(role);
     props.endpoint.grantInvoke(role);
+    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
+      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level scoping.',
+    });
   }
 }

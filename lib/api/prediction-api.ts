@@ -4,9 +4,30 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import {
+  DEFAULT_MAX_RECORDS, ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
+} from '../../contract/prediction-contract';
+import { toApiGatewayJsonSchema } from './api-gateway-json-schema';
+import { addErrorGatewayResponses } from './error-gateway-responses';
+import { RateLimitedWebAcl } from './rate-limited-web-acl';
+
+/** Usage-plan limits for API-key callers. */
+export interface ApiKeyUsagePlanOptions {
+  /** Steady-state requests per second one key may send. */
+  readonly rateLimit: number;
+  /** Burst of requests one key may send above the rate. */
+  readonly burstLimit: number;
+  /** Requests one key may send per quota period. */
+  readonly quotaLimit: number;
+  /**
+   * The quota period.
+   * @default apigateway.Period.DAY
+   */
+  readonly quotaPeriod?: apigateway.Period;
+}
 
 export interface PredictionApiProps {
-  /** The function that answers `POST /predictions`. */
+  /** The function that answers `POST /v1/predictions`. */
   readonly handler: lambda.IFunction;
   /** Encrypts the access log group. */
   readonly encryptionKey: kms.IKey;
@@ -22,21 +43,99 @@ export interface PredictionApiProps {
    * @default 100
    */
   readonly throttlingBurstLimit?: number;
+  /**
+   * Most records one request may hold; the request model refuses larger batches. Keep it equal to
+   * the function's.
+   * @default 100
+   */
+  readonly maxRecordsPerRequest?: number;
+  /**
+   * Production variants a caller may target with `targetVariant`; keep equal to the function's.
+   * @default - no variant targeting
+   */
+  readonly allowedVariantNames?: readonly string[];
+  /**
+   * Whether callers must sign requests with SigV4 (IAM). Turning it off requires `apiKeys`.
+   * @default true
+   */
+  readonly iamAuthorization?: boolean;
+  /**
+   * Require an API key on `POST /v1/predictions`, limited by a usage plan. One key is created; add
+   * more with `usagePlan.addApiKey`.
+   * @default - no API keys
+   */
+  readonly apiKeys?: ApiKeyUsagePlanOptions;
+  /**
+   * Attach a WAF web ACL whose rate-based rule blocks (429) a client address above this many
+   * requests per 5 minutes.
+   * @default - no web ACL
+   */
+  readonly webAclRequestsPerFiveMinutesPerIp?: number;
+  /**
+   * Browser origins allowed to call the API (`https://…`, or `*` alone); adds an OPTIONS preflight.
+   * @default - CORS off
+   */
+  readonly corsAllowOrigins?: readonly string[];
 }
 
-/** Stage name; the route is `https://{api}.execute-api.{region}.amazonaws.com/v1/predictions`. */
-export const API_STAGE_NAME = 'v1';
+/** The stage every deployment serves; the contract's version is in the path (`/v1/predictions`). */
+export const API_STAGE_NAME = 'live';
+
+/** The problems with the API's props (empty when valid), each naming its prop. */
+export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention'>): string[] {
+  const problems: string[] = [];
+  const rate = props.throttlingRateLimit ?? 50;
+  const burst = props.throttlingBurstLimit ?? 100;
+  if (!(rate > 0)) problems.push(`throttlingRateLimit must be > 0, got ${rate}`);
+  if (!(Number.isInteger(burst) && burst >= rate)) problems.push(`throttlingBurstLimit must be a whole number ≥ throttlingRateLimit (${rate}), got ${burst}`);
+  if (props.iamAuthorization === false && props.apiKeys === undefined) {
+    problems.push('iamAuthorization is off and no apiKeys are configured: the API would be open to anyone');
+  }
+  if (props.apiKeys !== undefined) {
+    const { rateLimit, burstLimit, quotaLimit } = props.apiKeys;
+    if (!(rateLimit > 0)) problems.push(`apiKeys.rateLimit must be > 0, got ${rateLimit}`);
+    if (!(Number.isInteger(burstLimit) && burstLimit >= rateLimit)) problems.push(`apiKeys.burstLimit must be a whole number ≥ apiKeys.rateLimit, got ${burstLimit}`);
+    if (!(Number.isInteger(quotaLimit) && quotaLimit >= 1)) problems.push(`apiKeys.quotaLimit must be a whole number ≥ 1, got ${quotaLimit}`);
+  }
+  const wafLimit = props.webAclRequestsPerFiveMinutesPerIp;
+  if (wafLimit !== undefined && (!Number.isInteger(wafLimit) || wafLimit < 10 || wafLimit > 2_000_000_000)) {
+    problems.push(`webAclRequestsPerFiveMinutesPerIp must be a whole number from 10 to 2000000000, got ${wafLimit}`);
+  }
+  const origins = props.corsAllowOrigins ?? [];
+  if (props.corsAllowOrigins !== undefined && origins.length === 0) problems.push('corsAllowOrigins must hold at least one origin when given');
+  if (origins.includes('*') && origins.length > 1) problems.push('corsAllowOrigins may hold "*" only on its own');
+  for (const origin of origins) {
+    if (origin !== '*' && !/^https:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/.test(origin)) {
+      problems.push(`corsAllowOrigins holds "${origin}", which is not an https origin (scheme, host, optional port)`);
+    }
+  }
+  return problems;
+}
 
 /**
- * The REST API a customer backend calls: `POST /predictions`, IAM (SigV4) auth, a Lambda proxy
- * integration, stage throttling and JSON access logs in a KMS-encrypted log group.
+ * The REST API a customer backend calls: `POST /v1/predictions` with IAM (SigV4) auth by default,
+ * the contract's request model checked by API Gateway before the function runs, every API Gateway
+ * error in the function's error envelope, stage throttling, X-Ray tracing and JSON access logs in a
+ * KMS-encrypted log group; optionally API keys with a usage plan, a rate-limiting web ACL and CORS.
  */
 export class PredictionApi extends Construct {
   public readonly restApi: apigateway.RestApi;
   public readonly accessLogGroup: logs.LogGroup;
+  public readonly predictMethod: apigateway.Method;
+  public readonly requestModel: apigateway.Model;
+  /** The usage plan, when API keys are on. */
+  public readonly usagePlan?: apigateway.UsagePlan;
+  /** The API key created with the usage plan, when API keys are on. */
+  public readonly apiKey?: apigateway.IApiKey;
+  /** The web ACL, when configured. */
+  public readonly webAcl?: RateLimitedWebAcl;
 
   constructor(scope: Construct, id: string, props: PredictionApiProps) {
     super(scope, id);
+    const problems = predictionApiProblems(props);
+    if (problems.length > 0) throw new Error(`Invalid PredictionApi props:\n- ${problems.join('\n- ')}`);
+    const iamAuthorization = props.iamAuthorization ?? true;
+
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
       encryptionKey: props.encryptionKey,
@@ -51,39 +150,131 @@ export class PredictionApi extends Construct {
         throttlingRateLimit: props.throttlingRateLimit ?? 50,
         throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
         metricsEnabled: true,
+        tracingEnabled: true,
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
-        accessLogFormat: apigateway.AccessLogFormat.jsonWithStandardFields({
-          caller: false, httpMethod: true, ip: false, protocol: true, requestTime: true,
-          resourcePath: true, responseLength: true, status: true, user: true,
-        }),
+        accessLogFormat: accessLogFormat(),
       },
-      defaultMethodOptions: { authorizationType: apigateway.AuthorizationType.IAM },
     });
-    const postPredictions = this.restApi.root.addResource('predictions').addMethod(
-      'POST',
-      new apigateway.LambdaIntegration(props.handler, { allowTestInvoke: false }),
-    );
-    Validations.of(postPredictions).acknowledge({
+    addErrorGatewayResponses(this.restApi);
+
+    this.requestModel = this.restApi.addModel('PredictionRequest', {
+      contentType: 'application/json',
+      description: 'A batch of customer records (contract/prediction-contract.ts)',
+      schema: toApiGatewayJsonSchema(predictionRequestSchema({
+        maxRecords: props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS,
+        allowedVariants: props.allowedVariantNames ?? [],
+      })),
+    });
+    const responseModel = this.restApi.addModel('PredictionResponse', {
+      contentType: 'application/json', schema: toApiGatewayJsonSchema(PREDICTION_RESPONSE_SCHEMA),
+    });
+    const errorModel = this.restApi.addModel('ErrorResponse', {
+      contentType: 'application/json', schema: toApiGatewayJsonSchema(ERROR_RESPONSE_SCHEMA),
+    });
+    const validator = this.restApi.addRequestValidator('BodyValidator', {
+      // Parameters too, though the method declares none: cdk-nag's APIG2 looks for both.
+      validateRequestBody: true,
+      validateRequestParameters: true,
+    });
+
+    const resource = this.restApi.root.resourceForPath(PREDICTIONS_PATH);
+    if (props.corsAllowOrigins !== undefined) {
+      const preflight = resource.addCorsPreflight({
+        allowOrigins: [...props.corsAllowOrigins],
+        allowMethods: ['POST', 'OPTIONS'],
+        allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-Content-Sha256', 'X-Api-Key'],
+      });
+      const options = Validations.of(preflight);
+      const reason = 'CORS preflight (OPTIONS) requests carry no credentials by the Fetch standard; the mock answers only CORS headers.';
+      options.acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason });
+      options.acknowledge({ id: 'AwsSolutions::AwsSolutions-COG4', reason });
+    }
+    this.predictMethod = resource.addMethod('POST', new apigateway.LambdaIntegration(props.handler, { allowTestInvoke: false }), {
+      authorizationType: iamAuthorization ? apigateway.AuthorizationType.IAM : apigateway.AuthorizationType.NONE,
+      apiKeyRequired: props.apiKeys !== undefined,
+      requestValidator: validator,
+      requestModels: { 'application/json': this.requestModel },
+      methodResponses: [
+        { statusCode: '200', responseModels: { 'application/json': responseModel } },
+        ...['400', '403', '429', '500', '502', '503', '504'].map((statusCode) => ({
+          statusCode, responseModels: { 'application/json': errorModel },
+        })),
+      ],
+    });
+    const method = Validations.of(this.predictMethod);
+    method.acknowledge({
       id: 'AwsSolutions::AwsSolutions-COG4',
-      reason: 'Callers are backend services, authenticated with IAM (SigV4), not Cognito users.',
+      reason: iamAuthorization
+        ? 'Callers are backend services, authenticated with IAM (SigV4), not Cognito users.'
+        : 'Callers are backend services identified by API keys under a usage plan, not Cognito users.',
     });
-    Validations.of(this.restApi).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-APIG2',
-      reason: 'The Lambda proxy validates every field of the body and answers 400 naming each bad field.',
-    });
+    if (!iamAuthorization) {
+      method.acknowledge({
+        id: 'AwsSolutions::AwsSolutions-APIG4',
+        reason: 'Configured for API-key callers: every request needs a key of the usage plan, which bounds its rate and quota.',
+      });
+    }
+
+    if (props.apiKeys !== undefined) {
+      this.usagePlan = this.restApi.addUsagePlan('UsagePlan', {
+        description: 'Churn prediction API keys',
+        throttle: { rateLimit: props.apiKeys.rateLimit, burstLimit: props.apiKeys.burstLimit },
+        quota: { limit: props.apiKeys.quotaLimit, period: props.apiKeys.quotaPeriod ?? apigateway.Period.DAY },
+        apiStages: [{ stage: this.restApi.deploymentStage }],
+      });
+      // No physical name or value: API Gateway generates the key; read it with `aws apigateway get-api-key --include-value`.
+      this.apiKey = this.restApi.addApiKey('ApiKey', { description: 'Churn prediction API key' });
+      this.usagePlan.addApiKey(this.apiKey);
+    }
+
     const stage = Validations.of(this.restApi.deploymentStage);
     stage.acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG6',
-      reason: 'Execution logging needs an account-wide API Gateway CloudWatch role; JSON access logs are on.',
+      reason: 'Execution logging needs an account-wide API Gateway CloudWatch role and would log validation errors that quote '
+        + 'customer values; JSON access logs are on.',
     });
-    stage.acknowledge({
-      id: 'AwsSolutions::AwsSolutions-APIG3',
-      reason: 'IAM auth admits only signed callers and stage throttling bounds their rate; no WAF by default.',
-    });
+    if (props.webAclRequestsPerFiveMinutesPerIp !== undefined) {
+      this.webAcl = new RateLimitedWebAcl(this, 'WebAcl', {
+        stage: this.restApi.deploymentStage,
+        requestsPerFiveMinutesPerIp: props.webAclRequestsPerFiveMinutesPerIp,
+      });
+    } else {
+      stage.acknowledge({
+        id: 'AwsSolutions::AwsSolutions-APIG3',
+        reason: 'No web ACL by default (it has a monthly cost): IAM auth admits only signed callers and stage throttling bounds '
+          + 'their rate. Set webAclRequestsPerFiveMinutesPerIp to add one.',
+      });
+    }
   }
 
-  /** The full URL of `POST /predictions`. */
+  /** The full URL of `POST /v1/predictions`. */
   public get predictionsUrl(): string {
-    return this.restApi.urlForPath('/predictions');
+    return this.restApi.urlForPath(PREDICTIONS_PATH);
   }
+}
+
+/**
+ * One JSON line per request: ids, route, status, sizes, latencies and error type. No caller
+ * address, and no validation error text (it can quote the values sent).
+ */
+function accessLogFormat(): apigateway.AccessLogFormat {
+  const field = apigateway.AccessLogField;
+  return apigateway.AccessLogFormat.custom(JSON.stringify({
+    requestId: field.contextRequestId(),
+    extendedRequestId: field.contextExtendedRequestId(),
+    requestTime: field.contextRequestTime(),
+    httpMethod: field.contextHttpMethod(),
+    resourcePath: field.contextResourcePath(),
+    protocol: field.contextProtocol(),
+    status: field.contextStatus(),
+    responseLength: field.contextResponseLength(),
+    responseLatency: field.contextResponseLatency(),
+    integrationLatency: field.contextIntegrationLatency(),
+    integrationStatus: field.contextIntegrationStatus(),
+    errorResponseType: field.contextErrorResponseType(),
+    user: field.contextIdentityUser(),
+    apiKeyId: field.contextIdentityApiKeyId(),
+    wafStatus: field.contextWafResponseCode(),
+    xrayTraceId: field.contextXrayTraceId(),
+  }));
 }

@@ -1,163 +1,263 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
+import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import * as path from 'path';
+import { IModelNetwork } from '../network/model-network';
+import { DeploymentGuardrailsOptions, renderDeploymentConfig, resolveDeploymentGuardrails } from './deployment-guardrails';
+import { DataCaptureOptions, EndpointDataCapture } from './endpoint-data-capture';
+import { endpointSettingsProblems, ResolvedVariant } from './endpoint-props-validation';
+import { DEFAULT_VARIANT_NAME, ProductionVariantProps } from './production-variant';
+import { EndpointRollbackAlarms, RollbackAlarmOptions } from './rollback-alarms';
 import { S3ObjectModelData } from './s3-object-model-data';
 import { SageMakerExecutionRole } from './sagemaker-execution-role';
+import { VariantAutoScaling } from './variant-auto-scaling';
+import { VariantCapacity } from './variant-capacity';
 import { XgboostServingImage } from './xgboost-serving-image';
 
 /** The archive model/train.py writes: one `xgboost-model` file, byte-reproducible. */
 export const BUNDLED_MODEL_ARCHIVE = path.join(__dirname, '..', '..', 'model', 'model.tar.gz');
 
-/** Burstable instances run out of CPU credits under steady load, and SageMaker cannot auto scale them. */
-const BURSTABLE_INSTANCE_PREFIX = /^ml\.t\d/;
-
 export interface ChurnModelEndpointProps {
   /**
-   * The model archive (`model.tar.gz` holding one XGBoost model file) to serve.
-   * @default - the bundled churn model, uploaded as a file asset
+   * Production variants, weighted A/B (up to 10, each with its own model and compute).
+   * @default - one variant `AllTraffic` serving `modelData` on `capacity`
+   */
+  readonly variants?: ProductionVariantProps[];
+  /**
+   * Model archive of the single default variant (use `variants` for more).
+   * @default - the bundled churn model
    */
   readonly modelData?: sagemaker.ModelData;
-
   /**
-   * Instance type of the production variant. Burstable (ml.t*) types are rejected.
-   * @default ml.c5.large
+   * Compute of the single default variant (use `variants` for more).
+   * @default VariantCapacity.instances(): 2 × ml.c5.large, scaling to 4
    */
-  readonly instanceType?: sagemaker.InstanceType;
-
+  readonly capacity?: VariantCapacity;
   /**
-   * Instances at creation. With two or more, SageMaker spreads them over Availability Zones.
-   * @default 2
+   * A variant that receives a copy of the production variant's requests (a weight-based sample)
+   * and whose answers are logged by SageMaker but never returned. Needs exactly one production variant.
+   * @default - no shadow variant
    */
-  readonly initialInstanceCount?: number;
-
+  readonly shadowVariant?: ProductionVariantProps;
   /**
-   * Fewest instances auto scaling keeps.
-   * @default - initialInstanceCount
+   * Production variants a request may ask for by name (InvokeEndpoint `TargetVariant`).
+   * @default - every production variant
    */
-  readonly minInstanceCount?: number;
-
+  readonly targetableVariantNames?: string[];
   /**
-   * Most instances auto scaling adds.
-   * @default - twice minInstanceCount
-   */
-  readonly maxInstanceCount?: number;
-
-  /**
-   * Requests per second one instance sustains at acceptable latency (measure it with a load test).
-   * Scaling targets `maxRequestsPerSecondPerInstance × scalingSafetyFactor × 60` invocations per
-   * instance per minute.
-   * @default 100
-   */
-  readonly maxRequestsPerSecondPerInstance?: number;
-
-  /**
-   * Fraction of the per-instance capacity at which scaling adds instances, in (0, 1].
-   * @default 0.5
-   */
-  readonly scalingSafetyFactor?: number;
-
-  /**
-   * KMS key that encrypts the storage volumes of the endpoint's instances.
+   * KMS key of the instances' storage volumes (instance variants without local NVMe storage).
    * @default - SageMaker's AWS-managed key
    */
   readonly volumeEncryptionKey?: kms.IKey;
+  /**
+   * VPC subnets (in at least two Availability Zones) and security groups of the model.
+   * Serverless variants cannot run in a VPC.
+   * @default - SageMaker's managed network
+   */
+  readonly network?: IModelNetwork;
+  /**
+   * Whether the model container is cut off from every network; it needs none to score.
+   * Serverless variants do not support it.
+   * @default - true, unless the variant is serverless
+   */
+  readonly networkIsolation?: boolean;
+  /**
+   * Capture of requests and responses into a KMS-encrypted bucket. Serverless variants do not support it.
+   * @default - no capture
+   */
+  readonly dataCapture?: DataCaptureOptions;
+  /**
+   * How updates roll out: blue/green traffic shifting, bake time, auto rollback.
+   * @default - all at once, 5-minute bake, roll back on the rollback alarms
+   */
+  readonly deployment?: DeploymentGuardrailsOptions;
+  /**
+   * Thresholds of the per-variant rollback alarms (5XX error rate, p99 model latency).
+   * @default - 1% errors, 100 ms
+   */
+  readonly rollbackAlarms?: RollbackAlarmOptions;
+  /**
+   * Whether instance variants must keep at least two instances (SageMaker spreads them over
+   * Availability Zones), at creation, at their minimum and in every schedule.
+   * @default false
+   */
+  readonly requireMultiAz?: boolean;
 }
 
-/** The production variant's name; API callers and metrics refer to it. */
-export const VARIANT_NAME = 'AllTraffic';
-
 /**
- * A SageMaker real-time endpoint serving an XGBoost model on the built-in `sagemaker-xgboost:1.7-1`
- * image, with a least-privilege execution role and target-tracking auto scaling on invocations
- * per instance.
+ * A SageMaker real-time endpoint serving XGBoost models on the built-in `sagemaker-xgboost:1.7-1`
+ * image: weighted production variants (instances that auto scale, or serverless), an optional
+ * shadow variant, blue/green deployments with auto rollback on the endpoint's own alarms,
+ * retained variant properties across updates, optional data capture and a VPC with network
+ * isolation, and a least-privilege execution role.
+ *
+ * The endpoint configuration and endpoint are L1 resources: the alpha module models neither
+ * serverless nor shadow variants, data capture, deployment guardrails or retained variant properties.
  */
 export class ChurnModelEndpoint extends Construct {
-  public readonly endpoint: sagemaker.Endpoint;
-  public readonly variant: sagemaker.IEndpointInstanceProductionVariant;
-  public readonly model: sagemaker.Model;
-  public readonly executionRole: SageMakerExecutionRole;
-  /** The L1 endpoint, for properties the alpha module does not model yet. */
+  /** The endpoint's name (`GetAtt EndpointName`). */
+  public readonly endpointName: string;
+  /** The endpoint's ARN. */
+  public readonly endpointArn: string;
+  /** The name of the endpoint configuration this template deploys; a silent rollback leaves another one live. */
+  public readonly endpointConfigName: string;
   public readonly cfnEndpoint: CfnEndpoint;
+  public readonly cfnEndpointConfig: CfnEndpointConfig;
+  /** The first production variant's model. */
+  public readonly model: sagemaker.Model;
+  /** Every variant's model, by variant name. */
+  public readonly models: Record<string, sagemaker.Model> = {};
+  public readonly executionRole: SageMakerExecutionRole;
+  /** Production variant names, in order. */
+  public readonly variantNames: string[];
+  /** The shadow variant's name, if any. */
+  public readonly shadowVariantName?: string;
+  /** Production variants as deployed: every default applied (capacity, weight), in order. */
+  public readonly variants: readonly ResolvedVariant[];
+  /** The shadow variant as deployed, if any. */
+  public readonly shadowVariant?: ResolvedVariant;
+  /** Variants requests may target by name: hand these to the function's allow-list. */
+  public readonly targetableVariantNames: string[];
+  /** Whether the endpoint is serverless (its one variant is). */
+  public readonly serverless: boolean;
+  /** The per-variant alarms SageMaker rolls deployments back on; monitoring reuses them. */
+  public readonly rollbackAlarms: EndpointRollbackAlarms;
+  /** Auto scaling of each instance variant (shadow included), by variant name. */
+  public readonly autoScaling: Record<string, VariantAutoScaling> = {};
+  /** Data capture, when enabled. */
+  public readonly dataCapture?: EndpointDataCapture;
 
   constructor(scope: Construct, id: string, props: ChurnModelEndpointProps = {}) {
     super(scope, id);
-    const instanceType = props.instanceType ?? sagemaker.InstanceType.C5_LARGE;
-    const initialInstanceCount = props.initialInstanceCount ?? 2;
-    const minInstanceCount = props.minInstanceCount ?? initialInstanceCount;
-    const maxInstanceCount = props.maxInstanceCount ?? minInstanceCount * 2;
-    const maxRequestsPerSecond = props.maxRequestsPerSecondPerInstance ?? 100;
-    const safetyFactor = props.scalingSafetyFactor ?? 0.5;
-    validateEndpointProps({
-      instanceType: instanceType.toString(), initialInstanceCount, minInstanceCount, maxInstanceCount,
-      maxRequestsPerSecond, safetyFactor,
+    const declaredVariants = props.variants ?? [{ variantName: DEFAULT_VARIANT_NAME, modelData: props.modelData, capacity: props.capacity }];
+    const variants = declaredVariants.map(resolveVariant);
+    const shadowVariant = props.shadowVariant === undefined ? undefined : resolveVariant(props.shadowVariant);
+    const deployment = resolveDeploymentGuardrails(props.deployment);
+    const serverless = variants.some((variant) => variant.capacity.kind === 'serverless');
+    const problems = endpointSettingsProblems({
+      variantsAndShorthandBothGiven: props.variants !== undefined && (props.modelData !== undefined || props.capacity !== undefined),
+      variants,
+      shadowVariant,
+      targetableVariantNames: props.targetableVariantNames ?? [],
+      volumeEncryption: props.volumeEncryptionKey !== undefined,
+      network: props.network === undefined ? undefined : { subnetAvailabilityZones: props.network.subnets.map((subnet) => subnet.availabilityZone) },
+      networkIsolation: props.networkIsolation,
+      dataCapture: props.dataCapture === undefined ? undefined : {
+        samplingPercentage: props.dataCapture.samplingPercentage ?? 100,
+        retention: props.dataCapture.retention ?? Duration.days(30),
+      },
+      deployment,
+      maxErrorRate: props.rollbackAlarms?.maxErrorRate ?? 0.01,
+      modelLatencyP99Threshold: props.rollbackAlarms?.modelLatencyP99Threshold ?? Duration.millis(100),
+      requireMultiAz: props.requireMultiAz ?? false,
     });
+    if (problems.length > 0) throw new Error(`Invalid ChurnModelEndpoint props:\n- ${problems.join('\n- ')}`);
 
+    this.serverless = serverless;
+    this.variants = variants;
+    this.shadowVariant = shadowVariant;
+    this.variantNames = variants.map((variant) => variant.variantName);
+    this.shadowVariantName = shadowVariant?.variantName;
+    this.targetableVariantNames = props.targetableVariantNames ?? [...this.variantNames];
     this.executionRole = new SageMakerExecutionRole(this, 'ExecutionRole');
-    this.model = new sagemaker.Model(this, 'Model', {
-      role: this.executionRole,
-      containers: [{
-        image: new XgboostServingImage(),
-        modelData: props.modelData ?? S3ObjectModelData.fromAsset(BUNDLED_MODEL_ARCHIVE),
-      }],
-    });
-    const endpointConfig = new sagemaker.EndpointConfig(this, 'EndpointConfig', {
-      encryptionKey: props.volumeEncryptionKey,
-      instanceProductionVariants: [{
-        variantName: VARIANT_NAME,
-        model: this.model,
-        instanceType,
-        initialInstanceCount,
-      }],
-    });
-    this.endpoint = new sagemaker.Endpoint(this, 'Endpoint', { endpointConfig });
-    this.variant = this.endpoint.findInstanceProductionVariant(VARIANT_NAME);
-    this.cfnEndpoint = this.endpoint.node.findChild('Endpoint') as CfnEndpoint;
+    if (props.network !== undefined) {
+      this.executionRole.allowNetworkInterfaces(props.network.vpc, props.network.subnets, props.network.securityGroups);
+    }
 
-    const scaling = this.variant.autoScaleInstanceCount({ minCapacity: minInstanceCount, maxCapacity: maxInstanceCount });
-    scaling.scaleOnInvocations('InvocationsPerInstance', {
-      maxRequestsPerSecond,
-      safetyFactor,
-      scaleOutCooldown: Duration.minutes(1),
-      scaleInCooldown: Duration.minutes(5),
+    const networkIsolation = props.networkIsolation ?? !serverless;
+    const modelFor = (variant: ProductionVariantProps, modelId: string) => {
+      const model = new sagemaker.Model(this, modelId, {
+        role: this.executionRole,
+        containers: [{ image: new XgboostServingImage(), modelData: variant.modelData ?? S3ObjectModelData.fromAsset(BUNDLED_MODEL_ARCHIVE) }],
+        networkIsolation,
+        vpc: props.network?.vpc,
+        vpcSubnets: props.network === undefined ? undefined : { subnets: props.network.subnets },
+        securityGroups: props.network?.securityGroups,
+      });
+      this.models[variant.variantName] = model;
+      return model;
+    };
+    const productionVariants = variants.map((variant, index) =>
+      renderVariant(variant, modelFor(declaredVariants[index], index === 0 ? 'Model' : `Model${variant.variantName}`).modelName));
+    this.model = this.models[variants[0].variantName];
+
+    if (props.dataCapture !== undefined) {
+      this.dataCapture = new EndpointDataCapture(this, 'DataCapture', { ...props.dataCapture, writer: this.executionRole });
+    }
+    this.cfnEndpointConfig = new CfnEndpointConfig(this, 'EndpointConfig', {
+      productionVariants,
+      shadowProductionVariants: props.shadowVariant === undefined || shadowVariant === undefined
+        ? undefined
+        : [renderVariant(shadowVariant, modelFor(props.shadowVariant, 'ShadowModel').modelName)],
+      kmsKeyId: props.volumeEncryptionKey?.keyArn,
+      dataCaptureConfig: this.dataCapture?.renderConfig(),
     });
-    // The target names the endpoint; registering it before the endpoint exists fails.
-    scaling.node.addDependency(this.cfnEndpoint);
+    this.endpointConfigName = this.cfnEndpointConfig.attrEndpointConfigName;
+
+    // SageMaker cannot turn an instance-based endpoint into a serverless one, so the two kinds are
+    // different resources: switching kind creates a new endpoint, and the old one goes after the switch.
+    const endpointScope = new Construct(this, 'Endpoint');
+    this.cfnEndpoint = new CfnEndpoint(endpointScope, serverless ? 'ServerlessEndpoint' : 'Endpoint', {
+      endpointConfigName: this.endpointConfigName,
+      // Keep the scaled-out instance counts when a new configuration rolls out, but take its
+      // weights and data-capture settings (SageMaker resets counts to InitialInstanceCount otherwise).
+      retainAllVariantProperties: true,
+      excludeRetainedVariantProperties: [{ variantPropertyType: 'DesiredWeight' }, { variantPropertyType: 'DataCaptureConfig' }],
+    });
+    if (props.network !== undefined) this.cfnEndpoint.node.addDependency(props.network.ready);
+    this.endpointName = this.cfnEndpoint.attrEndpointName;
+    this.endpointArn = this.cfnEndpoint.ref;
+
+    this.rollbackAlarms = new EndpointRollbackAlarms(this, 'RollbackAlarms', {
+      endpointName: this.endpointName,
+      variantNames: this.variantNames,
+      ...props.rollbackAlarms,
+    });
+    // Plain names, not references: see EndpointRollbackAlarms for the cycle this avoids.
+    this.cfnEndpoint.deploymentConfig = renderDeploymentConfig(deployment, this.rollbackAlarms.alarmNames);
+    if (deployment.autoRollback) this.executionRole.allowDescribeAlarms(this.rollbackAlarms.alarmArns);
+
+    [...variants, ...(shadowVariant === undefined ? [] : [shadowVariant])].forEach((variant, index) => {
+      if (variant.capacity.kind !== 'instances' || !variant.capacity.autoScalingEnabled) return;
+      // The first variant keeps the construct path of the single-variant layout (stable logical ids).
+      this.autoScaling[variant.variantName] = new VariantAutoScaling(endpointScope, index === 0 ? 'InstanceCount' : `InstanceCount${variant.variantName}`, {
+        endpointName: this.endpointName,
+        variantName: variant.variantName,
+        capacity: variant.capacity,
+        endpoint: this.cfnEndpoint,
+      });
+    });
+  }
+
+  /** Lets a principal invoke this endpoint, and no other. */
+  public grantInvoke(grantee: iam.IGrantable): iam.Grant {
+    return iam.Grant.addToPrincipal({ grantee, actions: ['sagemaker:InvokeEndpoint'], resourceArns: [this.endpointArn] });
   }
 }
 
-interface ResolvedEndpointSettings {
-  readonly instanceType: string;
-  readonly initialInstanceCount: number;
-  readonly minInstanceCount: number;
-  readonly maxInstanceCount: number;
-  readonly maxRequestsPerSecond: number;
-  readonly safetyFactor: number;
+function resolveVariant(variant: ProductionVariantProps): ResolvedVariant {
+  return {
+    variantName: variant.variantName,
+    initialWeight: variant.initialWeight ?? 1,
+    capacity: (variant.capacity ?? VariantCapacity.instances()).resolve(),
+  };
 }
 
-/** Throws one error naming every invalid setting. */
-function validateEndpointProps(settings: ResolvedEndpointSettings): void {
-  const problems: string[] = [];
-  const { instanceType, initialInstanceCount, minInstanceCount, maxInstanceCount } = settings;
-  if (BURSTABLE_INSTANCE_PREFIX.test(instanceType)) {
-    problems.push(`instanceType ${instanceType} is burstable; SageMaker cannot auto scale T-class instances`);
+function renderVariant(variant: ResolvedVariant, modelName: string): CfnEndpointConfig.ProductionVariantProperty {
+  const base = { variantName: variant.variantName, modelName, initialVariantWeight: variant.initialWeight };
+  const capacity = variant.capacity;
+  if (capacity.kind === 'serverless') {
+    return {
+      ...base,
+      serverlessConfig: {
+        memorySizeInMb: capacity.memorySizeInMB,
+        maxConcurrency: capacity.maxConcurrency,
+        provisionedConcurrency: capacity.provisionedConcurrency,
+      },
+    };
   }
-  for (const [name, value] of Object.entries({ initialInstanceCount, minInstanceCount, maxInstanceCount })) {
-    if (!Number.isInteger(value) || value < 1) problems.push(`${name} must be a whole number ≥ 1, got ${value}`);
-  }
-  if (minInstanceCount > initialInstanceCount) {
-    problems.push(`minInstanceCount (${minInstanceCount}) must not exceed initialInstanceCount (${initialInstanceCount})`);
-  }
-  if (maxInstanceCount < initialInstanceCount) {
-    problems.push(`maxInstanceCount (${maxInstanceCount}) must not be below initialInstanceCount (${initialInstanceCount})`);
-  }
-  if (!(settings.maxRequestsPerSecond > 0)) {
-    problems.push(`maxRequestsPerSecondPerInstance must be > 0, got ${settings.maxRequestsPerSecond}`);
-  }
-  if (!(settings.safetyFactor > 0 && settings.safetyFactor <= 1)) {
-    problems.push(`scalingSafetyFactor must be in (0, 1], got ${settings.safetyFactor}`);
-  }
-  if (problems.length > 0) throw new Error(`Invalid ChurnModelEndpoint props:\n- ${problems.join('\n- ')}`);
+  return { ...base, instanceType: capacity.instanceType, initialInstanceCount: capacity.initialInstanceCount };
 }

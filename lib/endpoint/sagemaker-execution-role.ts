@@ -1,5 +1,8 @@
-import { ArnFormat, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, CfnElement, Stack, Validations } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 
 /**
@@ -38,12 +41,69 @@ export class SageMakerExecutionRole extends iam.Role {
     const policy = Validations.of(this.node.findChild('DefaultPolicy'));
     policy.acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason: 'ecr:GetAuthorizationToken and cloudwatch:PutMetricData support no resource-level scoping; '
-        + 'PutMetricData is bounded by a namespace condition.',
+      reason: 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData and (for a model in a VPC) the ec2:Describe* calls '
+        + 'support no resource-level scoping; PutMetricData is bounded by a namespace condition.',
     });
     policy.acknowledge({
       id: 'AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:logs:<AWS::Region>:<AWS::AccountId>:log-group:/aws/sagemaker/Endpoints/*]',
       reason: 'CloudFormation names the endpoint after this role exists, so its log group is scoped to SageMaker\'s endpoint prefix.',
     });
+  }
+
+  /**
+   * Lets SageMaker attach the model's network interfaces to these subnets and security groups of
+   * one VPC (the CreateModel execution-role permissions for a VpcConfig). The Describe* calls take
+   * no resource; creating and deleting interfaces is bounded to the VPC.
+   */
+  public allowNetworkInterfaces(vpc: ec2.IVpc, subnets: readonly ec2.ISubnet[], securityGroups: readonly ec2.ISecurityGroup[]): void {
+    const stack = Stack.of(this);
+    const ec2Arn = (resource: string, resourceName: string) => stack.formatArn({ service: 'ec2', resource, resourceName });
+    const networkInterfaces = ec2Arn('network-interface', '*');
+    this.addToPolicy(new iam.PolicyStatement({
+      actions: ['ec2:DescribeVpcs', 'ec2:DescribeDhcpOptions', 'ec2:DescribeSubnets', 'ec2:DescribeSecurityGroups', 'ec2:DescribeNetworkInterfaces'],
+      resources: ['*'],
+    }));
+    this.addToPolicy(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterface'],
+      resources: [
+        networkInterfaces,
+        ...subnets.map((subnet) => ec2Arn('subnet', subnet.subnetId)),
+        ...securityGroups.map((group) => ec2Arn('security-group', group.securityGroupId)),
+      ],
+    }));
+    this.addToPolicy(new iam.PolicyStatement({
+      actions: ['ec2:CreateNetworkInterfacePermission', 'ec2:DeleteNetworkInterface', 'ec2:DeleteNetworkInterfacePermission'],
+      resources: [networkInterfaces],
+      conditions: { ArnEquals: { 'ec2:Vpc': vpc.vpcArn } },
+    }));
+    const policy = Validations.of(this.node.findChild('DefaultPolicy'));
+    policy.acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ec2:<AWS::Region>:<AWS::AccountId>:network-interface/*]`,
+      reason: 'SageMaker creates the model\'s network interfaces; their ids are not known in advance. Deletion is bounded to the model\'s VPC.',
+    });
+  }
+
+  /**
+   * Lets SageMaker write captured requests and responses under one prefix of a bucket, encrypted
+   * with its key: `s3:PutObject` there, and what an SSE-KMS put needs of the key (not ReEncrypt*).
+   */
+  public allowDataCaptureWrites(bucket: s3.Bucket, prefix: string, key: kms.IKey): void {
+    this.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects(`${prefix}/*`)] }));
+    this.addToPolicy(new iam.PolicyStatement({ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [key.keyArn] }));
+    const bucketId = Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement);
+    Validations.of(this.node.findChild('DefaultPolicy')).acknowledge({
+      id: `AwsSolutions::AwsSolutions-IAM5[Resource::<${bucketId}.Arn>/${prefix}/*]`,
+      reason: 'SageMaker names captured files by endpoint, variant and hour under the capture prefix; the role may write that prefix only.',
+    });
+  }
+
+  /**
+   * Lets SageMaker read the auto-rollback alarms during a deployment ("Ensure that your IAM
+   * execution role has permission to perform the cloudwatch:DescribeAlarms action on the
+   * auto-rollback alarms", SageMaker Developer Guide, deployment-guardrails-configuration).
+   */
+  public allowDescribeAlarms(alarmArns: readonly string[]): void {
+    if (alarmArns.length === 0) return;
+    this.addToPolicy(new iam.PolicyStatement({ actions: ['cloudwatch:DescribeAlarms'], resources: [...alarmArns] }));
   }
 }

@@ -11,7 +11,7 @@ export interface MonitoredAlarm {
   readonly severity: Severity;
   /**
    * Runbook section (a README heading) that says what to do.
-   * @default - none: an adopted alarm's runbook is its owner's
+   * @default - none (an alarm adopted without one)
    */
   readonly runbook?: string;
 }
@@ -83,15 +83,16 @@ export class AlarmFactory {
   /**
    * Takes in an alarm defined elsewhere (e.g. the endpoint's rollback alarms): it joins the
    * severity's set, and gets the same notifications and tag when it is defined in this app.
+   * Its description is its owner's; `runbook` names the README section that covers it.
    */
-  public adopt(scope: Construct, alarm: cloudwatch.IAlarm, severity: Severity): void {
+  public adopt(scope: Construct, alarm: cloudwatch.IAlarm, severity: Severity, runbook?: string): void {
     // Imported alarms are AlarmBase too, but have no resource: actions added to them go nowhere.
     if (alarm instanceof cloudwatch.AlarmBase && alarm.node.defaultChild !== undefined) {
-      this.register(alarm, severity, undefined);
+      this.register(alarm, severity, runbook);
     } else {
       Annotations.of(scope).addWarningV2('@churn/monitoring:importedAlarm',
         `Alarm ${alarm.node.path} is imported: it is watched, but its notifications are its owner's to set.`);
-      this.registered.push({ alarm, severity });
+      this.registered.push({ alarm, severity, runbook });
     }
   }
 

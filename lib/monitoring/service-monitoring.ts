@@ -17,6 +17,16 @@ import { MonitoredEndpoint, monitoredEndpointProblems } from './monitored-endpoi
 import { ServiceDashboard } from './service-dashboard';
 import { Severity } from './severity';
 
+/** A variant's own 5XX-rate and ModelLatency p99 alarms, made elsewhere and adopted as critical. */
+export interface ExistingVariantAlarms {
+  /** The production variant they watch. */
+  readonly variantName: string;
+  /** Alarm on the variant's 5XX rate. */
+  readonly errorRate: cloudwatch.IAlarm;
+  /** Alarm on the variant's ModelLatency p99; its threshold should be the latency budget's `model`. */
+  readonly modelLatency: cloudwatch.IAlarm;
+}
+
 export interface ServiceMonitoringProps {
   /** The SageMaker endpoint and its variants, as plain values. */
   readonly endpoint: MonitoredEndpoint;
@@ -42,13 +52,14 @@ export interface ServiceMonitoringProps {
    */
   readonly alarmEmail?: string;
   /**
-   * The endpoint's own error and latency alarms, created elsewhere (its deployment rollback
+   * Per-variant error and latency alarms created elsewhere (the endpoint's deployment rollback
    * alarms). They join the critical set (so the composite and the dashboard), get the warning
-   * topic's notifications when defined in this app, and replace the per-variant 5XX-rate and
-   * ModelLatency alarms this construct would otherwise create.
-   * @default - the per-variant 5XX-rate and ModelLatency alarms are created here
+   * topic's notifications when defined in this app, and replace the 5XX-rate and ModelLatency
+   * alarms this construct would otherwise create for their variant. Only for variants that serve
+   * traffic: a shadow variant's alarms warn, they never page.
+   * @default - every variant's 5XX-rate and ModelLatency alarms are created here
    */
-  readonly existingEndpointAlarms?: cloudwatch.IAlarm[];
+  readonly existingEndpointAlarms?: ExistingVariantAlarms[];
   /**
    * Non-latency thresholds.
    * @default - see AlarmThresholds
@@ -91,9 +102,12 @@ export class ServiceMonitoring extends Construct {
     addEndpointAlarms(new Construct(this, 'Endpoint'), factory, {
       endpoint: props.endpoint,
       api: this.apiMetrics,
-      errorAndLatencyAlarmsExist: existing.length > 0,
+      variantsWithExistingAlarms: new Set(existing.map((alarms) => alarms.variantName)),
     }, thresholds, props.latencyBudget);
-    for (const alarm of existing) factory.adopt(this, alarm, Severity.CRITICAL);
+    for (const alarms of existing) {
+      factory.adopt(this, alarms.errorRate, Severity.CRITICAL, 'Variant5xxRate');
+      factory.adopt(this, alarms.modelLatency, Severity.CRITICAL, 'VariantModelLatencyP99');
+    }
     this.alarms = factory.alarms;
 
     this.serviceUnhealthy = factory.createComposite(this, 'ServiceUnhealthy',
@@ -119,7 +133,11 @@ export class ServiceMonitoring extends Construct {
 }
 
 function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof resolveAlarmThresholds>): void {
-  const problems = [...monitoredEndpointProblems(props.endpoint), ...alarmThresholdProblems(thresholds)];
+  const problems = [
+    ...monitoredEndpointProblems(props.endpoint),
+    ...existingAlarmProblems(props.endpoint, props.existingEndpointAlarms ?? []),
+    ...alarmThresholdProblems(thresholds),
+  ];
   const timeout = props.functionTimeout.toMilliseconds();
   const functionBudget = props.latencyBudget.functionBudget.toMilliseconds();
   const nearTimeout = timeout * thresholds.functionDurationTimeoutFraction;
@@ -134,4 +152,18 @@ function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof r
     problems.push(`alarmEmail is not an e-mail address: "${props.alarmEmail}"`);
   }
   if (problems.length > 0) throw new Error(`Invalid ServiceMonitoring props:\n- ${problems.join('\n- ')}`);
+}
+
+/** Existing alarms must name serving variants of the endpoint, each once. */
+function existingAlarmProblems(endpoint: MonitoredEndpoint, existing: readonly ExistingVariantAlarms[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  for (const { variantName } of existing) {
+    const variant = endpoint.variants.find((v) => v.variantName === variantName);
+    if (variant === undefined) problems.push(`existingEndpointAlarms: variant "${variantName}" is not a variant of the endpoint`);
+    else if (variant.shadow === true) problems.push(`existingEndpointAlarms: variant "${variantName}" is a shadow; its alarms only warn, so none can be adopted as critical`);
+    if (seen.has(variantName)) problems.push(`existingEndpointAlarms: variant "${variantName}" is listed twice`);
+    seen.add(variantName);
+  }
+  return problems;
 }

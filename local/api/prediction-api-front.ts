@@ -8,8 +8,8 @@ import { buildLambdaContext, LocalFunctionIdentity } from './lambda-context';
 import { buildProxyEvent, ProxyRoute } from './proxy-event';
 
 /** The deployed API's stage and resource (lib/api/prediction-api.ts); a test keeps them in step. */
-export const API_STAGE = 'v1';
-export const PREDICTIONS_RESOURCE = '/predictions';
+export const API_STAGE = 'live';
+export const PREDICTIONS_RESOURCE = '/v1/predictions';
 export const PREDICTIONS_PATH = `/${API_STAGE}${PREDICTIONS_RESOURCE}`;
 
 /** API Gateway's largest request payload, 10 MB. */
@@ -34,7 +34,7 @@ export interface AccessLogEntry {
 }
 
 export interface PredictionApiFrontOptions {
-  /** The function behind `POST /v1/predictions`. */
+  /** The function behind `POST /live/v1/predictions`. */
   readonly handler: ProxyHandler;
   /**
    * Port to listen on.
@@ -81,12 +81,27 @@ interface FrontAnswer {
 
 const LOCAL_ACCOUNT_ID = '000000000000';
 
-function apiMessage(statusCode: number, message: string, headers: OutgoingHttpHeaders = {}): FrontAnswer {
-  return { statusCode, headers: { 'Content-Type': 'application/json', ...headers }, body: Buffer.from(JSON.stringify({ message })) };
+/**
+ * The `error.code` the deployed API's gateway responses put in the error envelope, by response type
+ * (lib/api/error-gateway-responses.ts); a test keeps them in step.
+ */
+export const GATEWAY_ERROR_CODES = {
+  DEFAULT_4XX: 'RequestRejected',
+  REQUEST_TOO_LARGE: 'RequestTooLarge',
+  DEFAULT_5XX: 'GatewayError',
+  INTEGRATION_TIMEOUT: 'GatewayTimeout',
+} as const;
+
+/** An answer of API Gateway itself, in the API's error envelope `{"error": {"code", "message"}}`. */
+function gatewayError(
+  statusCode: number, type: keyof typeof GATEWAY_ERROR_CODES, message: string, headers: OutgoingHttpHeaders = {},
+): FrontAnswer {
+  const body = JSON.stringify({ error: { code: GATEWAY_ERROR_CODES[type], message } });
+  return { statusCode, headers: { 'Content-Type': 'application/json', ...headers }, body: Buffer.from(body) };
 }
 
 /** What API Gateway answers when the function fails, times out or returns a malformed result. */
-const INTERNAL_SERVER_ERROR = () => apiMessage(502, 'Internal server error');
+const INTERNAL_SERVER_ERROR = () => gatewayError(502, 'DEFAULT_5XX', 'Internal server error');
 
 function isProxyResult(value: unknown): value is APIGatewayProxyResult {
   const result = value as APIGatewayProxyResult | null;
@@ -130,12 +145,15 @@ async function invokeWithin(run: () => Promise<unknown>, functionTimeoutMillis: 
 
 /**
  * Starts a local HTTP front for the prediction function that behaves like the deployed REST API
- * with its Lambda proxy integration: `POST /v1/predictions` becomes an API Gateway proxy event
+ * with its Lambda proxy integration: `POST /live/v1/predictions` becomes an API Gateway proxy event
  * and a Lambda context, the result becomes the HTTP answer, and function failures, timeouts and
- * malformed results answer as API Gateway does (502 / 504 `{"message": ...}`).
+ * malformed results answer as the deployed API does, in its error envelope (502 `GatewayError`,
+ * 504 `GatewayTimeout`), as does a body over 10 MB (413 `RequestTooLarge`).
  *
- * Not emulated: IAM (SigV4) authorization and stage throttling. Other routes answer 404 and
- * other methods 405 here, where the deployed API answers 403 "Missing Authentication Token".
+ * Not emulated: IAM (SigV4) authorization, API keys, stage throttling and API Gateway's request-model
+ * check (the function's own validation answers every bad body). Other routes answer 404 and other
+ * methods 405 here (`RequestRejected`), where the deployed API answers 403 `AccessDenied`
+ * "Missing Authentication Token".
  */
 export async function startPredictionApiFront(options: PredictionApiFrontOptions): Promise<ListeningServer> {
   const functionTimeoutMillis = options.functionTimeoutMillis ?? FUNCTION_TIMEOUT_MILLIS;
@@ -152,13 +170,13 @@ export async function startPredictionApiFront(options: PredictionApiFrontOptions
   async function answer(request: IncomingMessage, requestId: string, called: (functionRequestId: string) => void): Promise<FrontAnswer> {
     const pathname = new URL(request.url ?? '/', 'http://local').pathname;
     if (pathname !== PREDICTIONS_PATH) {
-      return apiMessage(404, `Not found: the local API serves POST ${PREDICTIONS_PATH}`);
+      return gatewayError(404, 'DEFAULT_4XX', `Not found: the local API serves POST ${PREDICTIONS_PATH}`);
     }
     if (request.method !== 'POST') {
-      return apiMessage(405, `Method ${request.method} not allowed: use POST ${PREDICTIONS_PATH}`, { Allow: 'POST' });
+      return gatewayError(405, 'DEFAULT_4XX', `Method ${request.method} not allowed: use POST ${PREDICTIONS_PATH}`, { Allow: 'POST' });
     }
     const body = await readRequestBody(request, API_MAX_BODY_BYTES);
-    if (!body.ok) return apiMessage(413, 'Request Too Long');
+    if (!body.ok) return gatewayError(413, 'REQUEST_TOO_LARGE', 'Request Too Long');
     const event = buildProxyEvent({
       requestId,
       method: 'POST',
@@ -182,7 +200,7 @@ export async function startPredictionApiFront(options: PredictionApiFrontOptions
         process.stderr.write(`local API: request ${requestId}: the function timed out after ${functionTimeoutMillis} ms\n`);
         return INTERNAL_SERVER_ERROR();
       case 'integration-timeout':
-        return apiMessage(504, 'Endpoint request timed out');
+        return gatewayError(504, 'INTEGRATION_TIMEOUT', 'Endpoint request timed out');
     }
   }
 

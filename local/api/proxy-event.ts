@@ -5,7 +5,7 @@ export interface ProxyRequest {
   /** API Gateway's id of the request (`requestContext.requestId`, the `x-amzn-RequestId` answer header). */
   readonly requestId: string;
   readonly method: string;
-  /** The path the client asked for, including the stage, e.g. `/v1/predictions?x=1`. */
+  /** The path the client asked for, including the stage, e.g. `/live/v1/predictions?x=1`. */
   readonly url: string;
   /** Header names and values in the order received, as Node's `rawHeaders` lists them. */
   readonly rawHeaders: readonly string[];
@@ -17,7 +17,7 @@ export interface ProxyRequest {
 /** Where the request landed in the API: the stage and the resource that matched. */
 export interface ProxyRoute {
   readonly stage: string;
-  /** The matched resource, e.g. `/predictions`. */
+  /** The matched resource, e.g. `/v1/predictions`. */
   readonly resourcePath: string;
   readonly apiId: string;
   readonly accountId: string;

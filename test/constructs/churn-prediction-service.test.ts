@@ -1,7 +1,17 @@
-import { Stack } from 'aws-cdk-lib';
+import { CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { predictionRequestSchema } from '../../contract/prediction-contract';
+import { modelVersionOfArchive } from '../../lib/api/model-version';
 import { ChurnPredictionService } from '../../lib/churn-prediction-service';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
+import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
+import { LatencyBudget } from '../../lib/monitoring/latency-budget';
+import { Severity } from '../../lib/monitoring/severity';
 import { createTestApp } from '../support/app';
 
 describe('ChurnPredictionService', () => {
@@ -31,6 +41,169 @@ describe('ChurnPredictionService', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
     expect(() => new ChurnPredictionService(stack, 'Service', {
       mediumRiskThreshold: 0.8, highRiskThreshold: 0.5, maxRecordsPerRequest: 0,
-    })).toThrow(/mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)[\s\S]*maxRecordsPerRequest must be a whole number ≥ 1, got 0/);
+    })).toThrow(/maxRecordsPerRequest must be a whole number from 1 to 1000, got 0[\s\S]*mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)/);
+  });
+
+  test('the bundled model\'s version is a digest of its archive, and reaches the function', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    new ChurnPredictionService(stack, 'Service');
+    const version = modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE);
+    expect(version).toMatch(/^sha256-[0-9a-f]{16}$/);
+    Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MODEL_VERSION: version }) },
+    });
+  });
+
+  test('With model data of the user: modelVersion is required, and used when given', () => {
+    const build = (modelVersion?: string) => {
+      const stack = new Stack(createTestApp(), 'TestStack');
+      const bucket = s3.Bucket.fromBucketName(stack, 'Models', 'models-bucket');
+      new ChurnPredictionService(stack, 'Service', { modelData: sagemaker.ModelData.fromBucket(bucket, 'churn/model.tar.gz'), modelVersion });
+      return Template.fromStack(stack);
+    };
+    expect(() => build()).toThrow(/modelVersion is required with modelData or variants of your own/);
+    build('churn-2026-11').hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ MODEL_VERSION: 'churn-2026-11' }) },
+    });
+  });
+
+  test('allowed variants and the batch size reach both the function and the API\'s request model', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', { targetableVariantNames: ['AllTraffic'], maxRecordsPerRequest: 10 });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Lambda::Function', {
+      Environment: { Variables: Match.objectLike({ ALLOWED_VARIANTS: 'AllTraffic', MAX_RECORDS: '10' }) },
+    });
+    const modelId = stack.getLogicalId(service.api.requestModel.node.defaultChild as CfnElement);
+    expect(template.findResources('AWS::ApiGateway::Model')[modelId].Properties.Schema)
+      .toEqual(predictionRequestSchema({ maxRecords: 10, allowedVariants: ['AllTraffic'] }));
+  });
+
+  test('When function and API props are both wrong: one error names all of them', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    expect(() => new ChurnPredictionService(stack, 'Service', {
+      reservedConcurrentExecutions: -1, apiIamAuthorization: false, apiRateLimit: 0,
+    })).toThrow(/reservedConcurrentExecutions[\s\S]*throttlingRateLimit must be > 0[\s\S]*iamAuthorization is off/);
+  });
+});
+
+describe('ChurnPredictionService endpoint options', () => {
+  test('with a VPC of the user: the model runs in its subnets, no VPC is created, and the key encrypts the volumes', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', {
+      vpcId: 'vpc-0a1b2c3d4e5f60718',
+      availabilityZones: ['eu-west-1a', 'eu-west-1b'],
+      isolatedSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
+      isolatedSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0a1b2c3d4e5f60719'],
+    });
+    const service = new ChurnPredictionService(stack, 'Service', { vpc });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::VPC', 0);
+    template.hasResourceProperties('AWS::SageMaker::Model', {
+      VpcConfig: { Subnets: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'], SecurityGroupIds: Match.anyValue() },
+    });
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      KmsKeyId: { 'Fn::GetAtt': [stack.getLogicalId(service.encryptionKey.node.defaultChild as kms.CfnKey), 'Arn'] },
+    });
+    expect(service.network?.vpc).toBe(vpc);
+  });
+
+  test('serverless: no volume key is passed to the endpoint (a serverless variant has no instance volume)', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    new ChurnPredictionService(stack, 'Service', { capacity: VariantCapacity.serverless() });
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.absent() });
+  });
+
+  test('data capture is encrypted with the service key', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', { dataCapture: { samplingPercentage: 5 } });
+    const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(service.encryptionKey.node.defaultChild as kms.CfnKey), 'Arn'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      DataCaptureConfig: Match.objectLike({ InitialSamplingPercentage: 5, KmsKeyId: keyArn }),
+    });
+  });
+
+  test('When a VPC is given but runInVpc is off: it is named', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-0a1b2c3d4e5f60718', availabilityZones: ['eu-west-1a'] });
+    expect(() => new ChurnPredictionService(stack, 'Service', { vpc, runInVpc: false })).toThrow(/vpc\/vpcSubnets are given but runInVpc is false/);
+  });
+});
+
+describe('ChurnPredictionService monitoring wiring', () => {
+  /** Alarms of the template by logical id, and the construct ids of the monitoring alarms of one variant. */
+  const variantAlarmIds = (service: ChurnPredictionService, variantName: string) => service.monitoring.node.findChild('Endpoint').node
+    .findChild(variantName).node.children.filter((c) => c instanceof cloudwatch.Alarm).map((c) => c.node.id).sort();
+
+  test('weighted instance variants and a shadow: each variant is monitored as deployed; the rollback alarms are its critical ones', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', {
+      modelVersion: 'churn-ab-1',
+      variants: [
+        { variantName: 'Blue', capacity: VariantCapacity.instances({ instanceType: sagemaker.InstanceType.C5_XLARGE, autoScaling: { maxRequestsPerSecondPerInstance: 50 } }) },
+        { variantName: 'Green', initialWeight: 0.5, capacity: VariantCapacity.instances({ initialInstanceCount: 3, autoScaling: { maxInstanceCount: 5, scalingSafetyFactor: 0.25 } }) },
+      ],
+      deployment: { autoRollback: false },
+      latencyBudget: LatencyBudget.of({
+        endToEnd: Duration.millis(400), apiGatewayOverhead: Duration.millis(50), lambdaOverhead: Duration.millis(50),
+        sageMakerOverhead: Duration.millis(30), model: Duration.millis(150),
+      }),
+      maxEndpointErrorRate: 0.02,
+    });
+    expect(service.monitoring.node.findChild('Endpoint').node.children.map((c) => c.node.id)).toEqual(['Blue', 'Green', 'RequestsNotReachingModelCritical']);
+    for (const variant of ['Blue', 'Green']) {
+      expect(variantAlarmIds(service, variant)).toEqual([
+        'Variant4xxRateWarning', 'VariantCpuUtilizationWarning', 'VariantDiskUtilizationWarning', 'VariantInvocationsPerInstanceWarning',
+        'VariantMemoryUtilizationWarning', 'VariantOverheadLatencyP99Warning',
+      ]);
+    }
+    const template = Template.fromStack(stack);
+    const rollback = service.modelEndpoint.rollbackAlarms;
+    const nameOf = (alarm: cloudwatch.Alarm) => rollback.alarmNames[rollback.alarms.indexOf(alarm)];
+    for (const variant of ['Blue', 'Green']) {
+      // The budget's model part (150 ms, in microseconds) and the 2 % error rate.
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: nameOf(rollback.latencyAlarms[variant]), MetricName: 'ModelLatency', Threshold: 150_000, Tags: [{ Key: 'Severity', Value: 'critical' }],
+      });
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: nameOf(rollback.errorRateAlarms[variant]), MetricName: 'Invocation5XXErrors', Threshold: 0.02, Tags: [{ Key: 'Severity', Value: 'critical' }],
+      });
+    }
+    expect(service.monitoring.alarmsOf(Severity.CRITICAL)).toEqual(expect.arrayContaining(rollback.alarms));
+    // Blue: 4 vCPUs, 50/s ceiling; Green: defaults (ml.c5.large, 2 vCPUs, 100/s).
+    const cpu = Object.values(template.findResources('AWS::CloudWatch::Alarm'))
+      .flatMap((a: any) => (a.Properties.Metrics ?? []).filter((m: any) => m.MetricStat?.Metric.MetricName === 'CPUUtilization')
+        .map((m: any) => [m.MetricStat.Metric.Dimensions[1].Value, a.Properties.Threshold]));
+    expect(cpu).toEqual([['Blue', 320], ['Green', 160]]);
+  });
+
+  test('a serverless variant is monitored as serverless, with its maximum concurrency', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', { capacity: VariantCapacity.serverless({ maxConcurrency: 12 }) });
+    expect(variantAlarmIds(service, 'AllTraffic')).toEqual([
+      'Variant4xxRateWarning', 'VariantConcurrencyUtilizationWarning', 'VariantMemoryUtilizationWarning', 'VariantModelSetupTimeWarning', 'VariantOverheadLatencyP99Warning',
+    ]);
+    Template.fromStack(stack).hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmDescription: Match.stringLikeRegexp('maximum concurrency \\(12\\)'),
+    });
+  });
+
+  test('a shadow variant gets its own 5XX-rate and ModelLatency alarms, as warnings at the same thresholds', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', {
+      modelVersion: 'churn-shadow-1',
+      variants: [{ variantName: 'Live' }],
+      shadowVariant: { variantName: 'Candidate', initialWeight: 0.2, capacity: VariantCapacity.instances({ initialInstanceCount: 1 }) },
+      maxEndpointErrorRate: 0.03,
+    });
+    expect(variantAlarmIds(service, 'Live').filter((id: string) => /5xx|ModelLatency/.test(id))).toEqual([]);
+    expect(variantAlarmIds(service, 'Candidate').filter((id: string) => /5xx|ModelLatency/.test(id))).toEqual(['Variant5xxRateWarning', 'VariantModelLatencyP99Warning']);
+    expect(service.modelEndpoint.rollbackAlarms.alarms.map((a) => a.node.scope!.node.id)).toEqual(['Live', 'Live']);
+    const warning = (id: string) => (service.monitoring.node.findChild('Endpoint').node.findChild('Candidate').node.findChild(id) as cloudwatch.Alarm);
+    const template = Template.fromStack(stack).toJSON().Resources;
+    expect(template[stack.getLogicalId(warning('Variant5xxRateWarning').node.defaultChild as CfnElement)].Properties.Threshold).toBe(3);
+    // The default budget's model part
+    expect(template[stack.getLogicalId(warning('VariantModelLatencyP99Warning').node.defaultChild as CfnElement)].Properties.Threshold).toBe(100);
+    expect(service.monitoring.alarmsOf(Severity.CRITICAL)).not.toContain(warning('Variant5xxRateWarning'));
   });
 });

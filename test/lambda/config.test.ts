@@ -19,15 +19,21 @@ describe('loadConfig', () => {
         endpointName: 'churn-endpoint',
         maxRecords: 100,
         riskThresholds: { medium: 0.3, high: 0.7 },
+        recommendedActions: { low: 'none', medium: 'engagement-offer', high: 'retention-offer' },
         modelDeadlineMs: 20_000,
+        modelVersion: 'unversioned',
+        allowedVariants: [],
+        corsAllowedOrigins: [],
       });
       expect(DEFAULT_MAX_RECORDS).toBe(100);
       expect(DEFAULT_MODEL_DEADLINE_MS).toBe(20_000);
     });
 
     test('an empty variable counts as unset', () => {
-      expect(loadConfig({ ...BASE, MAX_RECORDS: '', RISK_THRESHOLD_MEDIUM: '', RISK_THRESHOLD_HIGH: '', MODEL_DEADLINE_MS: '' }))
-        .toEqual(loadConfig(BASE));
+      expect(loadConfig({
+        ...BASE, MAX_RECORDS: '', RISK_THRESHOLD_MEDIUM: '', RISK_THRESHOLD_HIGH: '', MODEL_DEADLINE_MS: '', MODEL_VERSION: '',
+        ALLOWED_VARIANTS: '', CORS_ALLOWED_ORIGINS: '', RECOMMENDED_ACTION_LOW: '', RECOMMENDED_ACTION_MEDIUM: '', RECOMMENDED_ACTION_HIGH: '',
+      })).toEqual(loadConfig(BASE));
     });
   });
 
@@ -35,13 +41,20 @@ describe('loadConfig', () => {
     test('each is read as a number', () => {
       expect(loadConfig({
         ENDPOINT_NAME: 'prod-churn', MAX_RECORDS: '25', RISK_THRESHOLD_MEDIUM: '0.4', RISK_THRESHOLD_HIGH: '0.85', MODEL_DEADLINE_MS: '12500',
-      })).toEqual({ endpointName: 'prod-churn', maxRecords: 25, riskThresholds: { medium: 0.4, high: 0.85 }, modelDeadlineMs: 12_500 });
+        MODEL_VERSION: 'sha256-abc', ALLOWED_VARIANTS: ' Blue ,Green,, ', CORS_ALLOWED_ORIGINS: 'https://a.example,https://b.example',
+        RECOMMENDED_ACTION_LOW: 'upsell', RECOMMENDED_ACTION_MEDIUM: 'discount-10', RECOMMENDED_ACTION_HIGH: 'call-now',
+      })).toEqual({
+        endpointName: 'prod-churn', maxRecords: 25, riskThresholds: { medium: 0.4, high: 0.85 }, modelDeadlineMs: 12_500,
+        recommendedActions: { low: 'upsell', medium: 'discount-10', high: 'call-now' }, modelVersion: 'sha256-abc',
+        allowedVariants: ['Blue', 'Green'], corsAllowedOrigins: ['https://a.example', 'https://b.example'],
+      });
     });
 
-    test('MAX_RECORDS 1 and RISK_THRESHOLD_HIGH 1 are allowed', () => {
+    test('MAX_RECORDS 1 and 1000 and RISK_THRESHOLD_HIGH 1 are allowed', () => {
       const config = loadConfig({ ...BASE, MAX_RECORDS: '1', RISK_THRESHOLD_HIGH: '1' });
       expect(config.maxRecords).toBe(1);
       expect(config.riskThresholds.high).toBe(1);
+      expect(loadConfig({ ...BASE, MAX_RECORDS: '1000' }).maxRecords).toBe(1000);
     });
 
     test('ignores unrelated variables', () => {
@@ -55,10 +68,14 @@ describe('loadConfig', () => {
       ['ENDPOINT_NAME empty', { ENDPOINT_NAME: '' }, 'ENDPOINT_NAME is required'],
       ['MAX_RECORDS not a number', { ...BASE, MAX_RECORDS: 'lots' }, 'MAX_RECORDS must be a number, got "lots"'],
       ['MAX_RECORDS Infinity', { ...BASE, MAX_RECORDS: 'Infinity' }, 'MAX_RECORDS must be a number, got "Infinity"'],
-      ['MAX_RECORDS 0', { ...BASE, MAX_RECORDS: '0' }, 'MAX_RECORDS must be a whole number ≥ 1'],
-      ['MAX_RECORDS negative', { ...BASE, MAX_RECORDS: '-5' }, 'MAX_RECORDS must be a whole number ≥ 1'],
-      ['MAX_RECORDS fractional', { ...BASE, MAX_RECORDS: '2.5' }, 'MAX_RECORDS must be a whole number ≥ 1'],
-      ['MAX_RECORDS blank', { ...BASE, MAX_RECORDS: ' ' }, 'MAX_RECORDS must be a whole number ≥ 1'],
+      ['MAX_RECORDS 0', { ...BASE, MAX_RECORDS: '0' }, 'MAX_RECORDS must be a whole number from 1 to 1000'],
+      ['MAX_RECORDS negative', { ...BASE, MAX_RECORDS: '-5' }, 'MAX_RECORDS must be a whole number from 1 to 1000'],
+      ['MAX_RECORDS fractional', { ...BASE, MAX_RECORDS: '2.5' }, 'MAX_RECORDS must be a whole number from 1 to 1000'],
+      ['MAX_RECORDS blank', { ...BASE, MAX_RECORDS: ' ' }, 'MAX_RECORDS must be a whole number from 1 to 1000'],
+      ['MAX_RECORDS above the ceiling', { ...BASE, MAX_RECORDS: '1001' }, 'MAX_RECORDS must be a whole number from 1 to 1000'],
+      ['ALLOWED_VARIANTS with a bad name', { ...BASE, ALLOWED_VARIANTS: 'Blue,green_2' }, 'ALLOWED_VARIANTS holds "green_2", which is not a production variant name'],
+      ['RECOMMENDED_ACTION_HIGH with spaces', { ...BASE, RECOMMENDED_ACTION_HIGH: 'Call Them' },
+        'RECOMMENDED_ACTION_HIGH must be lower-case words joined by hyphens, got "Call Them"'],
       ['RISK_THRESHOLD_MEDIUM not a number', { ...BASE, RISK_THRESHOLD_MEDIUM: 'half' }, 'RISK_THRESHOLD_MEDIUM must be a number, got "half"'],
       ['RISK_THRESHOLD_HIGH not a number', { ...BASE, RISK_THRESHOLD_HIGH: '70%' }, 'RISK_THRESHOLD_HIGH must be a number, got "70%"'],
       ['RISK_THRESHOLD_MEDIUM 0', { ...BASE, RISK_THRESHOLD_MEDIUM: '0' }, 'risk thresholds must satisfy 0 < RISK_THRESHOLD_MEDIUM < RISK_THRESHOLD_HIGH ≤ 1'],
@@ -85,7 +102,7 @@ describe('loadConfig', () => {
       const message = problemOf({ MAX_RECORDS: '0', RISK_THRESHOLD_HIGH: '2', MODEL_DEADLINE_MS: 'soon' });
       expect(message.split('; ')).toEqual([
         'Invalid configuration: ENDPOINT_NAME is required',
-        'MAX_RECORDS must be a whole number ≥ 1',
+        'MAX_RECORDS must be a whole number from 1 to 1000',
         'risk thresholds must satisfy 0 < RISK_THRESHOLD_MEDIUM < RISK_THRESHOLD_HIGH ≤ 1',
         'MODEL_DEADLINE_MS must be a number, got "soon"',
         'MODEL_DEADLINE_MS must be > 0',

@@ -1,6 +1,5 @@
-import { createEmfMetricWriter, METRICS_NAMESPACE } from '../../lambda/shared/metrics';
-
-const NOW = 1_732_000_000_000;
+import { Metrics } from '@aws-lambda-powertools/metrics';
+import { createPowertoolsMetricWriter, METRICS_NAMESPACE, METRICS_SERVICE } from '../../lambda/shared/metrics';
 
 interface EmfLine {
   _aws: {
@@ -10,102 +9,86 @@ interface EmfLine {
   [key: string]: unknown;
 }
 
-function writerWithLines(service = 'PredictFunction') {
-  const lines: string[] = [];
-  const writer = createEmfMetricWriter(service, (line) => lines.push(line), () => NOW);
-  return { writer, lines };
-}
-
 /** Checks the rules of the EMF specification that CloudWatch enforces when extracting. */
 function expectValidEmf(line: string): EmfLine {
-  expect(line).not.toContain('\n');
   const parsed = JSON.parse(line) as EmfLine;
   expect(Number.isInteger(parsed._aws.Timestamp)).toBe(true);
   expect(parsed._aws.CloudWatchMetrics.length).toBeGreaterThan(0);
   for (const directive of parsed._aws.CloudWatchMetrics) {
-    expect(typeof directive.Namespace).toBe('string');
+    expect(directive.Namespace).toBe(METRICS_NAMESPACE);
     for (const dimensionSet of directive.Dimensions) {
       expect(dimensionSet.length).toBeLessThanOrEqual(30);
       for (const dimension of dimensionSet) expect(typeof parsed[dimension]).toBe('string');
     }
-    for (const metric of directive.Metrics) expect(typeof parsed[metric.Name]).toBe('number');
+    for (const metric of directive.Metrics) expect(['number', 'object']).toContain(typeof parsed[metric.Name]);
   }
   return parsed;
 }
 
-describe('createEmfMetricWriter', () => {
-  test('writes one EMF line with the namespace, the Service dimension, the metric and its value', () => {
-    const { writer, lines } = writerWithLines();
-    writer.put('PredictedRecords', 3, 'Count');
-    expect(lines).toHaveLength(1);
-    expect(expectValidEmf(lines[0])).toEqual({
-      _aws: {
-        Timestamp: NOW,
-        CloudWatchMetrics: [{
-          Namespace: 'ChurnPrediction',
-          Dimensions: [['Service']],
-          Metrics: [{ Name: 'PredictedRecords', Unit: 'Count' }],
-        }],
-      },
-      Service: 'PredictFunction',
-      PredictedRecords: 3,
-    });
-    expect(METRICS_NAMESPACE).toBe('ChurnPrediction');
+/** A writer on a fresh Powertools Metrics (as in a Lambda execution environment), and what it printed. */
+function writerWithOutput() {
+  const saved = process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
+  process.env.AWS_LAMBDA_INITIALIZATION_TYPE = 'on-demand';
+  const chunks: string[] = [];
+  const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+    chunks.push(String(chunk));
+    return true;
+  });
+  const writer = createPowertoolsMetricWriter(new Metrics({ namespace: METRICS_NAMESPACE, serviceName: METRICS_SERVICE }));
+  if (saved === undefined) delete process.env.AWS_LAMBDA_INITIALIZATION_TYPE;
+  else process.env.AWS_LAMBDA_INITIALIZATION_TYPE = saved;
+  return { writer, lines: () => chunks.join('').split('\n').filter((line) => line !== ''), restore: () => spy.mockRestore() };
+}
+
+describe('createPowertoolsMetricWriter', () => {
+  let output: ReturnType<typeof writerWithOutput>;
+  beforeEach(() => { output = writerWithOutput(); });
+  afterEach(() => output.restore());
+
+  test('writes nothing until flushed, then one EMF line with every metric and the service dimension', () => {
+    output.writer.put('PredictedRecords', 3, 'Count');
+    output.writer.put('ModelCallLatency', 42.5, 'Milliseconds');
+    expect(output.lines()).toEqual([]);
+    output.writer.flush();
+    expect(output.lines()).toHaveLength(1);
+    const emf = expectValidEmf(output.lines()[0]);
+    expect(emf._aws.CloudWatchMetrics).toEqual([{
+      Namespace: 'ChurnPrediction',
+      Dimensions: [['service']],
+      Metrics: [{ Name: 'PredictedRecords', Unit: 'Count' }, { Name: 'ModelCallLatency', Unit: 'Milliseconds' }],
+    }]);
+    expect(emf).toMatchObject({ service: 'PredictFunction', PredictedRecords: 3, ModelCallLatency: 42.5 });
   });
 
-  test('adds extra dimensions after Service, as keys and as top-level values', () => {
-    const { writer, lines } = writerWithLines();
-    writer.put('Faults', 1, 'Count', { FaultCode: 'ModelThrottled' });
-    expect(expectValidEmf(lines[0])).toEqual({
-      _aws: {
-        Timestamp: NOW,
-        CloudWatchMetrics: [{
-          Namespace: 'ChurnPrediction',
-          Dimensions: [['Service', 'FaultCode']],
-          Metrics: [{ Name: 'Faults', Unit: 'Count' }],
-        }],
-      },
-      Service: 'PredictFunction',
-      FaultCode: 'ModelThrottled',
-      Faults: 1,
-    });
+  test('a metric with its own dimensions is written at once, on its own line, with them', () => {
+    output.writer.put('Faults', 1, 'Count', { FaultCode: 'ModelThrottled' });
+    expect(output.lines()).toHaveLength(1);
+    const emf = expectValidEmf(output.lines()[0]);
+    expect(emf._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'FaultCode']]);
+    expect(emf).toMatchObject({ service: 'PredictFunction', FaultCode: 'ModelThrottled', Faults: 1 });
   });
 
-  test('writes milliseconds with their unit and exact value', () => {
-    const { writer, lines } = writerWithLines('OtherFunction');
-    writer.put('ModelCallLatency', 123.5, 'Milliseconds');
-    const parsed = expectValidEmf(lines[0]);
-    expect(parsed._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'ModelCallLatency', Unit: 'Milliseconds' }]);
-    expect(parsed.ModelCallLatency).toBe(123.5);
-    expect(parsed.Service).toBe('OtherFunction');
+  test('ColdStart is written on the first invocation of an execution environment only', () => {
+    output.writer.captureColdStart();
+    output.writer.captureColdStart();
+    const coldStarts = output.lines().map(expectValidEmf).filter((emf) => 'ColdStart' in emf);
+    expect(coldStarts).toHaveLength(1);
+    expect(coldStarts[0]).toMatchObject({ ColdStart: 1, service: 'PredictFunction' });
   });
 
-  test('writes one line per value, each with the time of its own put', () => {
-    const lines: string[] = [];
-    let clock = NOW;
-    const writer = createEmfMetricWriter('PredictFunction', (line) => lines.push(line), () => clock++);
-    writer.put('RejectedRequests', 1, 'Count');
-    writer.put('RejectedRequests', 1, 'Count');
-    expect(lines.map((line) => expectValidEmf(line)._aws.Timestamp)).toEqual([NOW, NOW + 1]);
+  test('a flush with nothing recorded writes nothing (no empty-metrics warning)', () => {
+    output.writer.flush();
+    expect(output.lines()).toEqual([]);
   });
 
-  test('by default writes to stdout, one line ending in a newline, stamped with the current time', () => {
-    const written: string[] = [];
-    const spy = jest.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
-      written.push(String(chunk));
-      return true;
-    });
-    const before = Date.now();
-    try {
-      createEmfMetricWriter('PredictFunction').put('Faults', 1, 'Count', { FaultCode: 'ModelTimeout' });
-    } finally {
-      spy.mockRestore();
-    }
-    expect(written).toHaveLength(1);
-    expect(written[0].endsWith('\n')).toBe(true);
-    const parsed = expectValidEmf(written[0].slice(0, -1));
-    expect(parsed.Faults).toBe(1);
-    expect(parsed._aws.Timestamp).toBeGreaterThanOrEqual(before);
-    expect(parsed._aws.Timestamp).toBeLessThanOrEqual(Date.now());
+  test('values are cleared by a flush: the next flush carries only new ones', () => {
+    output.writer.put('RejectedRequests', 1, 'Count');
+    output.writer.flush();
+    output.writer.put('PredictedRecords', 2, 'Count');
+    output.writer.flush();
+    const [first, second] = output.lines().map(expectValidEmf);
+    expect(first).toHaveProperty('RejectedRequests', 1);
+    expect(second).not.toHaveProperty('RejectedRequests');
+    expect(second).toHaveProperty('PredictedRecords', 2);
   });
 });

@@ -39,6 +39,7 @@ describe('parseModelResponse', () => {
     ])('an answer that is %s is not JSON', (_, body) => {
       const error = failureOf(body, 1);
       expect(error.message).toBe('the model answer is not JSON');
+      expect(error.kind).toBe('NotJson');
       expect(error.name).toBe('MalformedModelResponseError');
       expect(error).toBeInstanceOf(Error);
     });
@@ -54,6 +55,7 @@ describe('parseModelResponse', () => {
       ['a misspelled key', '{"prediction":[{"score":0.5}]}'],
     ])('an answer that is %s has no predictions array', (_, body) => {
       expect(failureOf(body, 1).message).toBe('the model answer has no "predictions" array');
+      expect(failureOf(body, 1).kind).toBe('UnexpectedShape');
     });
 
     test.each([
@@ -62,6 +64,7 @@ describe('parseModelResponse', () => {
       ['no', '{"predictions":[]}', 1, 0],
     ])('%s scores than records is the wrong count', (_, body, expectedCount, got) => {
       expect(failureOf(body, expectedCount).message).toBe(`the model returned ${got} scores for ${expectedCount} records`);
+      expect(failureOf(body, expectedCount).kind).toBe('CountMismatch');
     });
 
     test.each([
@@ -79,6 +82,7 @@ describe('parseModelResponse', () => {
     ])('a score that is %s is not a probability', (_, prediction) => {
       const error = failureOf(`{"predictions":[{"score":0.5},${prediction}]}`, 2);
       expect(error.message).toBe('score 1 is not a probability between 0 and 1');
+      expect(error.kind).toBe('InvalidScore');
     });
 
     test.each([

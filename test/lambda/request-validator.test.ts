@@ -1,3 +1,4 @@
+import { predictionRequestSchema } from '../../contract/prediction-contract';
 import { FEATURE_SCHEMA, FieldSpec } from '../../lambda/predict/feature-schema';
 import {
   FieldError, summarizeFieldErrors, validatePredictionRequest, ValidationResult,
@@ -6,12 +7,19 @@ import { RecordBody, validRecord, validRecords } from './support';
 
 const MAX_RECORDS = 5;
 
-function validate(body: string | null | undefined, maxRecords = MAX_RECORDS): ValidationResult {
-  return validatePredictionRequest(body, FEATURE_SCHEMA, maxRecords);
+function validate(body: string | null | undefined, maxRecords = MAX_RECORDS, allowedVariants: string[] = []): ValidationResult {
+  return validatePredictionRequest(body, predictionRequestSchema({ maxRecords, allowedVariants }));
 }
 
 function validateJson(value: unknown, maxRecords = MAX_RECORDS): ValidationResult {
   return validate(JSON.stringify(value), maxRecords);
+}
+
+/** Validates a batch of this one record; field paths of its errors are given without `records[0].`. */
+function validateRecord(record: unknown): ValidationResult {
+  const result = validateJson({ records: [record] });
+  if (result.ok) return result;
+  return { ok: false, errors: result.errors.map(({ field, message }) => ({ field: field.replace(/^records\[0\]\.?/, '') || 'records[0]', message })) };
 }
 
 /** The errors of a rejected request; fails the test when the request was accepted. */
@@ -55,49 +63,60 @@ describe('the schema the validator is tested against', () => {
 
 describe('validatePredictionRequest', () => {
   describe('When the request is valid', () => {
-    test('a single record is accepted as a batch of one, unchanged', () => {
+    test('a batch of one record is accepted, unchanged', () => {
       const record = validRecord();
-      expect(validateJson(record)).toEqual({ ok: true, records: [record] });
+      expect(validateJson({ records: [record] })).toEqual({ ok: true, request: { records: [record] } });
     });
 
     test('a batch is accepted with its records in order', () => {
       const records = validRecords(3);
-      expect(validateJson({ records })).toEqual({ ok: true, records });
+      expect(validateJson({ records })).toEqual({ ok: true, request: { records } });
     });
 
     test('a batch of exactly maxRecords is accepted', () => {
       const result = validateJson({ records: validRecords(MAX_RECORDS) });
       expect(result.ok).toBe(true);
-      expect(result.ok && result.records).toHaveLength(MAX_RECORDS);
+      expect(result.ok && result.request.records).toHaveLength(MAX_RECORDS);
     });
 
     test('every golden record is accepted', () => {
       const records = validRecords(200);
-      expect(validateJson({ records }, 200)).toEqual({ ok: true, records });
+      expect(validateJson({ records }, 200)).toEqual({ ok: true, request: { records } });
+    });
+
+    test('a customerId of 1 to 64 plain characters is accepted on any record', () => {
+      const records = [{ ...validRecord(0), customerId: 'a' }, validRecord(1), { ...validRecord(2), customerId: `C-${'9'.repeat(62)}` }];
+      expect(validateJson({ records })).toEqual({ ok: true, request: { records } });
+      expect(validateRecord({ ...validRecord(), customerId: 'crm:eu.17@acme_42-x' }).ok).toBe(true);
+    });
+
+    test('an allowed targetVariant is accepted and kept', () => {
+      const body = JSON.stringify({ records: [validRecord()], targetVariant: 'Green' });
+      expect(validate(body, MAX_RECORDS, ['Blue', 'Green'])).toEqual({ ok: true, request: { records: [validRecord()], targetVariant: 'Green' } });
     });
 
     test.each(NUMERIC_FIELDS)('%s accepts its minimum and its maximum', (name, field) => {
-      expect(validateJson(withField(name, field.minimum)).ok).toBe(true);
-      expect(validateJson(withField(name, field.maximum)).ok).toBe(true);
+      expect(validateRecord(withField(name, field.minimum)).ok).toBe(true);
+      expect(validateRecord(withField(name, field.maximum)).ok).toBe(true);
     });
 
     test.each(['408', '415', '510'])('areaCode accepts "%s"', (areaCode) => {
-      expect(validateJson(withField('areaCode', areaCode)).ok).toBe(true);
+      expect(validateRecord(withField('areaCode', areaCode)).ok).toBe(true);
     });
 
     test.each(BOOLEAN_FIELDS)('%s accepts true and false', (name) => {
-      expect(validateJson(withField(name, true)).ok).toBe(true);
-      expect(validateJson(withField(name, false)).ok).toBe(true);
+      expect(validateRecord(withField(name, true)).ok).toBe(true);
+      expect(validateRecord(withField(name, false)).ok).toBe(true);
     });
 
     test('an integer field written with a zero fraction (84.0) is a whole number', () => {
-      const body = JSON.stringify(validRecord()).replace('"accountLength":84', '"accountLength":84.0');
+      const body = JSON.stringify({ records: [validRecord()] }).replace('"accountLength":84', '"accountLength":84.0');
       expect(body).toContain('"accountLength":84.0');
       expect(validate(body).ok).toBe(true);
     });
 
     test('a number field accepts a fraction', () => {
-      expect(validateJson(withField('totalDayMinutes', 123.456)).ok).toBe(true);
+      expect(validateRecord(withField('totalDayMinutes', 123.456)).ok).toBe(true);
     });
   });
 
@@ -110,7 +129,7 @@ describe('validatePredictionRequest', () => {
     ])('a %s body is reported as required', (_, body) => {
       expect(validate(body)).toEqual({
         ok: false,
-        errors: [{ field: 'body', message: 'is required: send a customer record or { "records": [...] }' }],
+        errors: [{ field: 'body', message: 'is required: send { "records": [ ... ] }' }],
       });
     });
 
@@ -134,19 +153,19 @@ describe('validatePredictionRequest', () => {
     });
   });
 
-  describe('When a field of a single record is broken', () => {
+  describe('When a field of a record is broken (paths shown without records[0].)', () => {
     test.each(ALL_FIELDS)('a missing %s is required', (name) => {
-      expect(validateJson(withoutField(name))).toEqual({ ok: false, errors: [{ field: name, message: 'is required' }] });
+      expect(validateRecord(withoutField(name))).toEqual({ ok: false, errors: [{ field: name, message: 'is required' }] });
     });
 
     test.each(ALL_FIELDS)('%s given null is reported with its type rule', (name, field) => {
       const expected = {
         string: 'must be a string, got null',
         boolean: 'must be true or false, got null',
-        integer: 'must be a finite number, got null',
-        number: 'must be a finite number, got null',
+        integer: 'must be a whole number, got null',
+        number: 'must be a number, got null',
       }[field.type];
-      expect(errorsOf(validateJson(withField(name, null)))).toEqual([{ field: name, message: expected }]);
+      expect(errorsOf(validateRecord(withField(name, null)))).toEqual([{ field: name, message: expected }]);
     });
 
     test.each([
@@ -155,7 +174,7 @@ describe('validatePredictionRequest', () => {
       ['an array', ['408'], 'an array'],
       ['an object', { code: '408' }, 'an object'],
     ])('areaCode given %s must be a string', (_, value, described) => {
-      expect(errorsOf(validateJson(withField('areaCode', value)))).toEqual([
+      expect(errorsOf(validateRecord(withField('areaCode', value)))).toEqual([
         { field: 'areaCode', message: `must be a string, got ${described}` },
       ]);
     });
@@ -166,73 +185,94 @@ describe('validatePredictionRequest', () => {
       [name, 0, 'a number'],
       [name, {}, 'an object'],
     ] as const))('%s given %j must be true or false', (name, value, described) => {
-      expect(errorsOf(validateJson(withField(name, value)))).toEqual([
+      expect(errorsOf(validateRecord(withField(name, value)))).toEqual([
         { field: name, message: `must be true or false, got ${described}` },
       ]);
     });
 
-    test.each(NUMERIC_FIELDS.flatMap(([name]) => [
-      [name, '84', 'a string'],
-      [name, true, 'a boolean'],
-      [name, [1], 'an array'],
-    ] as const))('%s given %j must be a finite number', (name, value, described) => {
-      expect(errorsOf(validateJson(withField(name, value)))).toEqual([
-        { field: name, message: `must be a finite number, got ${described}` },
+    test.each(NUMERIC_FIELDS.flatMap(([name, field]) => [
+      [name, field.type, '84', 'a string'],
+      [name, field.type, true, 'a boolean'],
+      [name, field.type, [1], 'an array'],
+    ] as const))('%s (%s) given %j is named with its type rule', (name, type, value, described) => {
+      const rule = type === 'integer' ? 'must be a whole number' : 'must be a number';
+      expect(errorsOf(validateRecord(withField(name, value)))).toEqual([{ field: name, message: `${rule}, got ${described}` }]);
+    });
+
+    test('a number too large for a double (1e999 parses as Infinity) is not a number', () => {
+      const body = JSON.stringify({ records: [validRecord()] }).replace('"totalDayMinutes":299.4', '"totalDayMinutes":1e999');
+      expect(errorsOf(validate(body))).toEqual([
+        { field: 'records[0].totalDayMinutes', message: 'must be a number, got a number too large to represent' },
       ]);
     });
 
-    test('a number too large for a double (1e999 parses as Infinity) is not finite', () => {
-      const body = JSON.stringify(validRecord()).replace('"totalDayMinutes":299.4', '"totalDayMinutes":1e999');
-      expect(errorsOf(validate(body))).toEqual([{ field: 'totalDayMinutes', message: 'must be a finite number, got a number' }]);
-    });
-
     test.each(INTEGER_FIELDS)('%s given 1.5 must be a whole number', (name) => {
-      expect(errorsOf(validateJson(withField(name, 1.5)))).toEqual([{ field: name, message: 'must be a whole number' }]);
+      expect(errorsOf(validateRecord(withField(name, 1.5)))).toEqual([{ field: name, message: 'must be a whole number, got a fraction' }]);
     });
 
     test.each(NUMERIC_FIELDS)('%s below its minimum is rejected', (name, field) => {
       const below = field.type === 'integer' ? -1 : -0.01;
-      expect(errorsOf(validateJson(withField(name, below)))).toEqual([{ field: name, message: 'must be at least 0' }]);
+      expect(errorsOf(validateRecord(withField(name, below)))).toEqual([{ field: name, message: 'must be at least 0' }]);
     });
 
     test.each(NUMERIC_FIELDS)('%s above its maximum is rejected', (name, field) => {
       const above = (field.maximum as number) + (field.type === 'integer' ? 1 : 0.01);
-      expect(errorsOf(validateJson(withField(name, above)))).toEqual([{ field: name, message: `must be at most ${field.maximum}` }]);
+      expect(errorsOf(validateRecord(withField(name, above)))).toEqual([{ field: name, message: `must be at most ${field.maximum}` }]);
     });
 
     test('the maximum is stated as in the schema (accountLength at most 486)', () => {
-      expect(errorsOf(validateJson(withField('accountLength', 487)))).toEqual([{ field: 'accountLength', message: 'must be at most 486' }]);
+      expect(errorsOf(validateRecord(withField('accountLength', 487)))).toEqual([{ field: 'accountLength', message: 'must be at most 486' }]);
     });
 
     test.each(['999', '', '408 ', 'four-oh-eight'])('areaCode "%s" is not one of the known codes', (areaCode) => {
-      expect(errorsOf(validateJson(withField('areaCode', areaCode)))).toEqual([
+      expect(errorsOf(validateRecord(withField('areaCode', areaCode)))).toEqual([
         { field: 'areaCode', message: 'must be one of 408, 415, 510' },
       ]);
     });
 
     test('an unknown field is named', () => {
-      expect(errorsOf(validateJson(withField('customerId', 'C-17')))).toEqual([{ field: 'customerId', message: 'is not a known field' }]);
+      expect(errorsOf(validateRecord(withField('customerID', 'C-17')))).toEqual([{ field: 'customerID', message: 'is not a known field' }]);
+    });
+
+    test('an empty field name is shown as ""', () => {
+      expect(errorsOf(validateRecord(withField('', 1)))).toEqual([{ field: '""', message: 'is not a known field' }]);
+      expect(errorsOf(validateJson({ records: validRecords(1), '': 1 }))).toEqual([{ field: '""', message: 'is not a known field' }]);
+    });
+
+    test('a very long unknown field name is cut in the answer', () => {
+      const name = `x${'y'.repeat(10_000)}`;
+      expect(errorsOf(validateRecord(withField(name, 1)))).toEqual([{ field: `${name.slice(0, 64)}…`, message: 'is not a known field' }]);
+    });
+
+    test.each([
+      ['empty', '', 'must be 1 to 64 characters long, got 0'],
+      ['65 characters', 'c'.repeat(65), 'must be 1 to 64 characters long, got 65'],
+      ['with a space', 'C 17', 'must match ^[A-Za-z0-9._:@-]+$'],
+      ['with a quote', 'C"17', 'must match ^[A-Za-z0-9._:@-]+$'],
+      ['a number', 17, 'must be a string, got a number'],
+    ])('a customerId that is %s is named', (_, customerId, message) => {
+      expect(errorsOf(validateRecord(withField('customerId', customerId)))).toEqual([{ field: 'customerId', message }]);
     });
 
     test('a field spelled in another case is unknown, and the real one is missing', () => {
       const record = withoutField('areaCode');
       record.AreaCode = '408';
-      expect(errorsOf(validateJson(record))).toEqual([
+      expect(errorsOf(validateRecord(record))).toEqual([
         { field: 'areaCode', message: 'is required' },
         { field: 'AreaCode', message: 'is not a known field' },
       ]);
     });
 
     test('a "__proto__" key is an unknown field, not a prototype change', () => {
-      const body = JSON.stringify(validRecord()).replace(/}$/, ',"__proto__":{"areaCode":"408"}}');
-      expect(errorsOf(validate(body))).toEqual([{ field: '__proto__', message: 'is not a known field' }]);
+      const body = JSON.stringify({ records: [validRecord()] }).replace(/}]}$/, ',"__proto__":{"areaCode":"408"}}]}');
+      expect(errorsOf(validate(body))).toEqual([{ field: 'records[0].__proto__', message: 'is not a known field' }]);
     });
 
     test('inherited Object members do not count as fields', () => {
-      const body = JSON.stringify(withoutField('areaCode')).replace(/}$/, ',"constructor":1}');
+      const body = JSON.stringify({ records: [withoutField('areaCode')] }).replace(/}]}$/, ',"constructor":1}]}');
       expect(errorsOf(validate(body))).toEqual([
-        { field: 'areaCode', message: 'is required' },
-        { field: 'constructor', message: 'is not a known field' },
+        { field: 'records[0].areaCode', message: 'is required' },
+        { field: 'records[0].constructor', message: 'is not a known field' },
       ]);
     });
   });
@@ -248,16 +288,35 @@ describe('validatePredictionRequest', () => {
     });
 
     test('0 records is too few', () => {
-      expect(validateJson({ records: [] })).toEqual({ ok: false, errors: [{ field: 'records', message: 'must hold 1 to 5 records, got 0' }] });
+      expect(validateJson({ records: [] })).toEqual({ ok: false, errors: [{ field: 'records', message: 'must hold 1 to 5 items, got 0' }] });
     });
 
     test('more than maxRecords is too many, and no record is checked', () => {
       const records = [...validRecords(MAX_RECORDS), { bad: true }];
-      expect(validateJson({ records })).toEqual({ ok: false, errors: [{ field: 'records', message: 'must hold 1 to 5 records, got 6' }] });
+      expect(validateJson({ records })).toEqual({ ok: false, errors: [{ field: 'records', message: 'must hold 1 to 5 items, got 6' }] });
     });
 
     test('the limit is the maxRecords passed in', () => {
-      expect(errorsOf(validateJson({ records: validRecords(3) }, 2))).toEqual([{ field: 'records', message: 'must hold 1 to 2 records, got 3' }]);
+      expect(errorsOf(validateJson({ records: validRecords(3) }, 2))).toEqual([{ field: 'records', message: 'must hold 1 to 2 items, got 3' }]);
+    });
+
+    test('a missing records is required', () => {
+      expect(errorsOf(validateJson({}))).toEqual([{ field: 'records', message: 'is required' }]);
+    });
+
+    test('with no variants allowed, targetVariant is refused, naming the field and why', () => {
+      expect(errorsOf(validateJson({ records: validRecords(1), targetVariant: 'AllTraffic' }))).toEqual([
+        { field: 'targetVariant', message: 'is not accepted: Variant targeting is not enabled on this API.' },
+      ]);
+    });
+
+    test.each([
+      ['an unlisted name', 'Red', 'must be one of Blue, Green'],
+      ['a number', 1, 'must be a string, got a number'],
+      ['null', null, 'must be a string, got null'],
+    ])('with variants allowed, a targetVariant that is %s is named', (_, targetVariant, message) => {
+      const body = JSON.stringify({ records: validRecords(1), targetVariant });
+      expect(errorsOf(validate(body, MAX_RECORDS, ['Blue', 'Green']))).toEqual([{ field: 'targetVariant', message }]);
     });
 
     test('a bad field inside a record is named records[i].field', () => {
@@ -269,9 +328,9 @@ describe('validatePredictionRequest', () => {
     test('a missing and an unknown field inside a record are named by path', () => {
       const records = validRecords(3);
       delete records[2].areaCode;
-      records[0].customerId = 'C-17';
+      records[0].customerName = 'C-17';
       expect(errorsOf(validateJson({ records }))).toEqual([
-        { field: 'records[0].customerId', message: 'is not a known field' },
+        { field: 'records[0].customerName', message: 'is not a known field' },
         { field: 'records[2].areaCode', message: 'is required' },
       ]);
     });
@@ -284,29 +343,29 @@ describe('validatePredictionRequest', () => {
       const records: unknown[] = validRecords(2);
       records.splice(1, 0, record);
       expect(errorsOf(validateJson({ records }))).toEqual([
-        { field: 'records[1]', message: `must be a customer record object, got ${described}` },
+        { field: 'records[1]', message: `must be a JSON object, got ${described}` },
       ]);
     });
 
     test('an extra top-level key beside records is named', () => {
       expect(validateJson({ records: validRecords(1), customerId: 'C-17' })).toEqual({
         ok: false,
-        errors: [{ field: 'customerId', message: 'is not a known field (a batch holds only "records")' }],
+        errors: [{ field: 'customerId', message: 'is not a known field' }],
       });
     });
 
     test('an extra key is reported together with a records problem', () => {
       expect(errorsOf(validateJson({ dryRun: true, records: [] }))).toEqual([
-        { field: 'dryRun', message: 'is not a known field (a batch holds only "records")' },
-        { field: 'records', message: 'must hold 1 to 5 records, got 0' },
+        { field: 'records', message: 'must hold 1 to 5 items, got 0' },
+        { field: 'dryRun', message: 'is not a known field' },
       ]);
     });
 
-    test('a record with schema fields beside records is treated as a batch', () => {
+    test('a record sent bare, beside records, names each of its fields as unknown at the top level', () => {
       const body = { ...validRecord(), records: validRecords(1) };
       const errors = errorsOf(validateJson(body));
       expect(errors).toHaveLength(FEATURE_SCHEMA.fields.length);
-      expect(errors[0]).toEqual({ field: 'areaCode', message: 'is not a known field (a batch holds only "records")' });
+      expect(errors[0]).toEqual({ field: 'areaCode', message: 'is not a known field' });
     });
   });
 
@@ -316,10 +375,10 @@ describe('validatePredictionRequest', () => {
       record.totalIntlCalls = 1.5;
       record.areaCode = '212';
       record.voiceMailPlan = 'no';
-      expect(errorsOf(validateJson(record))).toEqual([
+      expect(errorsOf(validateRecord(record))).toEqual([
         { field: 'areaCode', message: 'must be one of 408, 415, 510' },
         { field: 'voiceMailPlan', message: 'must be true or false, got a string' },
-        { field: 'totalIntlCalls', message: 'must be a whole number' },
+        { field: 'totalIntlCalls', message: 'must be a whole number, got a fraction' },
       ]);
     });
 
@@ -330,13 +389,13 @@ describe('validatePredictionRequest', () => {
       records[3].extra = 1;
       expect(errorsOf(validateJson({ records }))).toEqual([
         { field: 'records[0].accountLength', message: 'must be at most 486' },
-        { field: 'records[3].totalNightCharge', message: 'must be a finite number, got a string' },
+        { field: 'records[3].totalNightCharge', message: 'must be a number, got a string' },
         { field: 'records[3].extra', message: 'is not a known field' },
       ]);
     });
 
     test('an empty object reports every field as required', () => {
-      expect(errorsOf(validateJson({}))).toEqual(FEATURE_SCHEMA.fields.map((field) => ({ field: field.name, message: 'is required' })));
+      expect(errorsOf(validateRecord({}))).toEqual(FEATURE_SCHEMA.fields.map((field) => ({ field: field.name, message: 'is required' })));
     });
 
     test('error messages never repeat the value sent', () => {
@@ -344,7 +403,8 @@ describe('validatePredictionRequest', () => {
       record.accountLength = 98765;
       record.areaCode = 'SECRET-AREA';
       record.internationalPlan = 'SECRET-PLAN';
-      const text = JSON.stringify(errorsOf(validateJson(record)));
+      record.customerId = 'SECRET ID';
+      const text = JSON.stringify(errorsOf(validateRecord(record)));
       expect(text).not.toContain('98765');
       expect(text).not.toContain('SECRET');
     });

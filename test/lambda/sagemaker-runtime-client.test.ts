@@ -32,6 +32,7 @@ let received: ReceivedRequest[];
 let handlerModule: typeof HandlerModule;
 let savedEnv: NodeJS.ProcessEnv;
 let stdoutSpy: jest.SpyInstance;
+let stderrSpy: jest.SpyInstance;
 
 function json(response: http.ServerResponse, statusCode: number, body: unknown, headers: http.OutgoingHttpHeaders = {}): void {
   response.writeHead(statusCode, { 'Content-Type': 'application/json', ...headers });
@@ -58,6 +59,8 @@ beforeAll(async () => {
   savedEnv = { ...process.env };
   Object.assign(process.env, {
     ENDPOINT_NAME,
+    ALLOWED_VARIANTS: 'Blue,Green',
+    MODEL_VERSION: 'sha256-local',
     AWS_REGION: 'eu-west-1',
     AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: `http://127.0.0.1:${port}`,
     AWS_ACCESS_KEY_ID: 'AKIDLOCALTESTONLY',
@@ -79,12 +82,16 @@ beforeEach(() => {
   received = [];
   respond = (_, response) => json(response, 200, JSON.parse(modelAnswer([0.5])));
   stdoutSpy = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+  stderrSpy = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
 });
 
-afterEach(() => stdoutSpy.mockRestore());
+afterEach(() => {
+  stdoutSpy.mockRestore();
+  stderrSpy.mockRestore();
+});
 
 async function predict(remainingTimeMs = 30_000) {
-  return handlerModule.handler(jsonEvent(validRecord()), lambdaContext(remainingTimeMs));
+  return handlerModule.handler(jsonEvent({ records: [validRecord()] }), lambdaContext(remainingTimeMs));
 }
 
 describe('createSageMakerRuntimeClient', () => {
@@ -111,7 +118,29 @@ describe('the handler against a local endpoint', () => {
     expect(received[0].headers['content-type']).toBe('text/csv');
     expect(received[0].headers.accept).toBe('application/json');
     expect(result.statusCode).toBe(200);
-    expect(responseBody<PredictionResponseBody>(result).predictions).toEqual([{ churnProbability: 0.8, riskLevel: 'high' }]);
+    expect(responseBody<PredictionResponseBody>(result).predictions).toEqual([
+      { churnProbability: 0.8, riskLevel: 'high', recommendedAction: 'retention-offer' },
+    ]);
+  });
+
+  test('a targetVariant goes on the wire as the target-variant header, and the invoked variant is read back', async () => {
+    respond = (_, response) => json(response, 200, { predictions: [{ score: 0.2 }] }, { 'x-Amzn-Invoked-Production-Variant': 'Green' });
+    const result = await handlerModule.handler(
+      jsonEvent({ records: [{ customerId: 'C-9', ...validRecord() }], targetVariant: 'Green' }), lambdaContext(30_000),
+    );
+    expect(received[0].headers['x-amzn-sagemaker-target-variant']).toBe('Green');
+    expect(JSON.parse(result.body)).toEqual({
+      modelVersion: 'sha256-local',
+      predictions: [{ customerId: 'C-9', churnProbability: 0.2, riskLevel: 'low', recommendedAction: 'none' }],
+    });
+    const logged = stdoutSpy.mock.calls.map(([chunk]) => String(chunk)).join('');
+    expect(logged).toContain('"invokedVariant":"Green"');
+    expect(logged).not.toContain('C-9');
+  });
+
+  test('without targetVariant no target-variant header is sent', async () => {
+    await predict();
+    expect(received[0].headers).not.toHaveProperty('x-amzn-sagemaker-target-variant');
   });
 
   test('a ModelError on the wire is 502 ModelError, not retried, and its message is not passed on', async () => {
@@ -125,7 +154,7 @@ describe('the handler against a local endpoint', () => {
     expect(result.statusCode).toBe(502);
     expect(responseBody<ErrorResponseBody>(result).error.code).toBe('ModelError');
     expect(result.body).not.toContain('bad row');
-    const logged = stdoutSpy.mock.calls.map(([chunk]) => String(chunk)).join('');
+    const logged = [...stdoutSpy.mock.calls, ...stderrSpy.mock.calls].map(([chunk]) => String(chunk)).join('');
     expect(logged).toContain('"originalStatusCode":400');
     expect(logged).not.toContain('bad row');
   });

@@ -7,6 +7,7 @@ import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-l
 import golden from '../../model/golden.json';
 import type { PredictConfig } from '../../lambda/predict/config';
 import type { InvokeModel, PredictDependencies } from '../../lambda/predict/handler';
+import type { LogFields } from '../../lambda/shared/logger';
 import type { MetricUnit } from '../../lambda/shared/metrics';
 
 /** A mutable customer record, as a caller would send it. */
@@ -24,17 +25,29 @@ export function validRecords(count: number): RecordBody[] {
 
 /** A Lambda context with only what the handler reads. */
 export function lambdaContext(remainingTimeMs = 30_000, awsRequestId = 'req-0001'): Context {
-  return { awsRequestId, getRemainingTimeInMillis: () => remainingTimeMs } as unknown as Context;
+  return {
+    awsRequestId,
+    functionName: 'PredictFunction-test',
+    functionVersion: '$LATEST',
+    invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:PredictFunction-test',
+    memoryLimitInMB: '512',
+    getRemainingTimeInMillis: () => remainingTimeMs,
+  } as unknown as Context;
 }
 
-/** An API Gateway proxy event with only the body filled in. */
-export function apiEvent(body: string | null): APIGatewayProxyEvent {
-  return { body } as unknown as APIGatewayProxyEvent;
+/** An API Gateway proxy event with the body, headers and request id filled in. */
+export function apiEvent(body: string | null, headers: Record<string, string> = {}): APIGatewayProxyEvent {
+  return { body, headers, isBase64Encoded: false, requestContext: { requestId: 'api-req-0001' } } as unknown as APIGatewayProxyEvent;
 }
 
 /** An event whose body is `value` as JSON. */
 export function jsonEvent(value: unknown): APIGatewayProxyEvent {
   return apiEvent(JSON.stringify(value));
+}
+
+/** An event whose body is `{"records": records}`. */
+export function batchEvent(records: readonly unknown[]): APIGatewayProxyEvent {
+  return jsonEvent({ records });
 }
 
 /** The sagemaker-xgboost container's `application/json` answer for these scores. */
@@ -52,14 +65,19 @@ export interface ErrorResponseBody {
 }
 
 export interface PredictionResponseBody {
-  predictions: { churnProbability: number; riskLevel: string }[];
+  modelVersion: string;
+  predictions: { customerId?: string; churnProbability: number; riskLevel: string; recommendedAction: string }[];
 }
 
 export const TEST_CONFIG: PredictConfig = {
   endpointName: 'churn-endpoint-test',
   maxRecords: 10,
   riskThresholds: { medium: 0.3, high: 0.7 },
+  recommendedActions: { low: 'none', medium: 'engagement-offer', high: 'retention-offer' },
   modelDeadlineMs: 20_000,
+  modelVersion: 'sha256-test0123456789',
+  allowedVariants: [],
+  corsAllowedOrigins: [],
 };
 
 export interface RecordedMetric {
@@ -71,8 +89,21 @@ export interface RecordedMetric {
 
 export interface FakeDependencies extends PredictDependencies {
   readonly invokeModel: jest.MockedFunction<InvokeModel>;
+  /** Every entry, as `{ level, message, ...keys of the invocation, ...fields }`. */
   readonly logs: Record<string, unknown>[];
   readonly metricsPut: RecordedMetric[];
+  /** How often the cold-start metric was asked for, and how often metrics were flushed. */
+  readonly counters: { coldStart: number; flushes: number };
+}
+
+/** A model that scores every CSV row with `score(row)`. */
+export function scoringModel(score: (row: string) => number = () => 0.5): InvokeModel {
+  return async ({ csvBody }) => ({ body: modelAnswer(csvBody.split('\n').map(score)), invokedVariant: 'AllTraffic' });
+}
+
+/** A model that answers this body, whatever it is asked. */
+export function answeringModel(body: string): InvokeModel {
+  return async () => ({ body, invokedVariant: 'AllTraffic' });
 }
 
 /**
@@ -82,10 +113,15 @@ export interface FakeDependencies extends PredictDependencies {
 export function fakeDependencies(overrides: { config?: PredictConfig | Error; invokeModel?: InvokeModel; now?: () => number } = {}): FakeDependencies {
   const logs: Record<string, unknown>[] = [];
   const metricsPut: RecordedMetric[] = [];
+  const counters = { coldStart: 0, flushes: 0 };
+  let keys: LogFields = {};
   let clock = 1_000_000;
-  const invokeModel = jest.fn<ReturnType<InvokeModel>, Parameters<InvokeModel>>(
-    overrides.invokeModel ?? (async (csvBody) => modelAnswer(csvBody.split('\n').map(() => 0.5))),
-  );
+  const invokeModel = jest.fn<ReturnType<InvokeModel>, Parameters<InvokeModel>>(overrides.invokeModel ?? scoringModel());
+  const record = (level: string) => (message: string, fields: LogFields = {}) => {
+    const entry: Record<string, unknown> = { level, message, ...keys };
+    for (const [name, value] of Object.entries(fields)) if (value !== undefined) entry[name] = value;
+    logs.push(entry);
+  };
   return {
     config: overrides.config ?? TEST_CONFIG,
     invokeModel,
@@ -93,10 +129,17 @@ export function fakeDependencies(overrides: { config?: PredictConfig | Error; in
       put: (name, value, unit, dimensions) => {
         metricsPut.push(dimensions === undefined ? { name, value, unit } : { name, value, unit, dimensions });
       },
+      captureColdStart: () => { counters.coldStart += 1; },
+      flush: () => { counters.flushes += 1; },
     },
-    log: (entry) => logs.push(structuredClone(entry)),
+    logger: {
+      beginInvocation: (_context, invocationKeys) => { keys = { ...invocationKeys }; },
+      info: record('INFO'),
+      error: record('ERROR'),
+    },
     now: overrides.now ?? (() => (clock += 25)),
     logs,
     metricsPut,
+    counters,
   };
 }

@@ -3,6 +3,7 @@ import {
 } from '@aws-sdk/client-sagemaker-runtime';
 import { MalformedModelResponseError } from '../../lambda/predict/model-response';
 import { classifyUpstreamFault, UpstreamFault } from '../../lambda/predict/upstream-fault';
+import { statusOfErrorCode } from '../../contract/error-codes';
 
 /** Text a failed model call may carry, e.g. a model error echoing the request. */
 const SECRET = 'SECRET customer row 84,1,0,0,123.456';
@@ -46,8 +47,14 @@ const CASES: [string, unknown, Expected][] = [
   ['EPIPE', errnoError('EPIPE'), CONNECTION_FAILED],
   ['ECONNREFUSED', errnoError('ECONNREFUSED'), CONNECTION_FAILED],
   ['a socket reset renamed TimeoutError (errno code wins)', errnoError('ECONNRESET', 'TimeoutError'), CONNECTION_FAILED],
-  ['MalformedModelResponseError', new MalformedModelResponseError(SECRET),
-    { statusCode: 502, code: 'MalformedModelResponse', retryAfterSeconds: undefined }],
+  ['a model answer that is not JSON', new MalformedModelResponseError('NotJson', SECRET),
+    { statusCode: 502, code: 'ModelResponseNotJson', retryAfterSeconds: undefined }],
+  ['a model answer of an unexpected shape', new MalformedModelResponseError('UnexpectedShape', SECRET),
+    { statusCode: 502, code: 'ModelResponseUnexpectedShape', retryAfterSeconds: undefined }],
+  ['a model answer with the wrong count', new MalformedModelResponseError('CountMismatch', SECRET),
+    { statusCode: 502, code: 'ModelResponseCountMismatch', retryAfterSeconds: undefined }],
+  ['a model answer with a non-numeric score', new MalformedModelResponseError('InvalidScore', SECRET),
+    { statusCode: 502, code: 'ModelResponseInvalidScore', retryAfterSeconds: undefined }],
   ['an unknown error with HTTP 429', namedError('SlowDown', { $metadata: { httpStatusCode: 429 } }), THROTTLED],
   ['an unknown error with HTTP 500', namedError('SomethingBroke', { $metadata: { httpStatusCode: 500 } }), ENDPOINT_FAILED],
   ['an unknown error with HTTP 503', namedError('Unavailable', { $metadata: { httpStatusCode: 503 } }), ENDPOINT_FAILED],
@@ -91,5 +98,25 @@ describe('classifyUpstreamFault', () => {
 
   test('every fault is a 5xx', () => {
     for (const [, error] of CASES) expect([500, 502, 503, 504]).toContain(classifyUpstreamFault(error).statusCode);
+  });
+
+  test('every code is listed in the contract under its status', () => {
+    for (const [, error] of CASES) {
+      const fault = classifyUpstreamFault(error);
+      expect([fault.code, statusOfErrorCode(fault.code)]).toEqual([fault.code, String(fault.statusCode)]);
+    }
+  });
+
+  test('each kind of fault has its own code', () => {
+    const kinds = ['throttling', 'not ready', 'unavailable', 'model error', 'rejected', 'endpoint failure', 'timeout', 'connection',
+      'not JSON', 'shape', 'count', 'score'];
+    const codes = new Set([
+      'ThrottlingException', 'ModelNotReadyException', 'ServiceUnavailable', 'ModelError', 'ValidationError', 'InternalFailure', 'AbortError',
+    ].map((name) => classifyUpstreamFault(namedError(name)).code));
+    codes.add(classifyUpstreamFault(errnoError('ECONNRESET')).code);
+    for (const kind of ['NotJson', 'UnexpectedShape', 'CountMismatch', 'InvalidScore'] as const) {
+      codes.add(classifyUpstreamFault(new MalformedModelResponseError(kind, 'x')).code);
+    }
+    expect(codes.size).toBe(kinds.length);
   });
 });

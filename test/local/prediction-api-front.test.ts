@@ -44,7 +44,7 @@ describe('the local API front (API Gateway REST API, Lambda proxy integration)',
   });
   afterEach(() => stderr.mockRestore());
 
-  describe('When POST /v1/predictions is called', () => {
+  describe('When POST /live/v1/predictions is called', () => {
     test('the function gets a proxy event: method, path without the stage, headers, query, body, request context', async () => {
       const { calls, handler } = recordingHandler();
       await withFront(handler, async (front) => {
@@ -56,8 +56,8 @@ describe('the local API front (API Gateway REST API, Lambda proxy integration)',
       expect(calls).toHaveLength(1);
       const { event } = calls[0];
       expect(event).toMatchObject({
-        resource: '/predictions',
-        path: '/predictions',
+        resource: '/v1/predictions',
+        path: '/v1/predictions',
         httpMethod: 'POST',
         body: '{"x":1}',
         isBase64Encoded: false,
@@ -66,7 +66,7 @@ describe('the local API front (API Gateway REST API, Lambda proxy integration)',
         queryStringParameters: { dryRun: '1', tag: 'b' },
         multiValueQueryStringParameters: { dryRun: ['1'], tag: ['a', 'b'] },
         requestContext: {
-          httpMethod: 'POST', path: '/v1/predictions', stage: 'v1', resourcePath: '/predictions',
+          httpMethod: 'POST', path: '/live/v1/predictions', stage: 'live', resourcePath: '/v1/predictions',
           requestTimeEpoch: expect.any(Number), identity: { sourceIp: '127.0.0.1' },
         },
       });
@@ -137,11 +137,12 @@ describe('the local API front (API Gateway REST API, Lambda proxy integration)',
   });
 
   describe('When the function fails', () => {
-    test('it throws: 502 {"message": "Internal server error"}', async () => {
+    test('it throws: 502 GatewayError "Internal server error", in the error envelope', async () => {
       await withFront(async () => { throw new Error('boom'); }, async (front) => {
         const response = await post(front, '{}');
         expect(response.status).toBe(502);
-        expect(await response.json()).toEqual({ message: 'Internal server error' });
+        expect(response.headers.get('content-type')).toBe('application/json');
+        expect(await response.json()).toEqual({ error: { code: 'GatewayError', message: 'Internal server error' } });
       });
       expect(stderr.mock.calls.join('')).toMatch(/the function failed: Error: boom/);
     });
@@ -149,7 +150,9 @@ describe('the local API front (API Gateway REST API, Lambda proxy integration)',
     test('it returns something that is not a proxy result: 502', async () => {
       const malformed = (async () => ({ status: 200 })) as unknown as ProxyHandler;
       await withFront(malformed, async (front) => {
-        expect((await post(front, '{}')).status).toBe(502);
+        const response = await post(front, '{}');
+        expect(response.status).toBe(502);
+        expect(await response.json()).toEqual({ error: { code: 'GatewayError', message: 'Internal server error' } });
       });
     });
 
@@ -161,35 +164,39 @@ describe('the local API front (API Gateway REST API, Lambda proxy integration)',
       expect(stderr.mock.calls.join('')).toMatch(/timed out after 50 ms/);
     });
 
-    test('the integration timeout comes first: 504 {"message": "Endpoint request timed out"}', async () => {
+    test('the integration timeout comes first: 504 GatewayTimeout "Endpoint request timed out"', async () => {
       const slow: ProxyHandler = () => new Promise((resolve) => setTimeout(() => resolve({ statusCode: 200, body: '' }), 300));
       await withFront(slow, async (front) => {
         const response = await post(front, '{}');
         expect(response.status).toBe(504);
-        expect(await response.json()).toEqual({ message: 'Endpoint request timed out' });
+        expect(await response.json()).toEqual({ error: { code: 'GatewayTimeout', message: 'Endpoint request timed out' } });
       }, { functionTimeoutMillis: 1_000, integrationTimeoutMillis: 50 });
     });
   });
 
   describe('When the request does not reach the function', () => {
-    test('another path: 404; another method: 405 with Allow: POST; the function is not called', async () => {
+    test('another path (no stage, the old `v1` stage, another resource): 404; another method: 405 with Allow: POST; the function is not called', async () => {
       const { calls, handler } = recordingHandler();
       await withFront(handler, async (front) => {
-        const notFound = await fetch(`${front.url}/v1/other`, { method: 'POST', body: '{}' });
-        expect(notFound.status).toBe(404);
-        expect(await notFound.json()).toEqual({ message: `Not found: the local API serves POST ${PREDICTIONS_PATH}` });
+        for (const path of ['/v1/predictions', '/v1/v1/predictions', '/live/predictions', '/live/v1', '/live/v1/other', '/live/v2/predictions']) {
+          const notFound = await fetch(`${front.url}${path}`, { method: 'POST', body: '{}' });
+          expect([path, notFound.status]).toEqual([path, 404]);
+          expect(await notFound.json()).toEqual({ error: { code: 'RequestRejected', message: `Not found: the local API serves POST ${PREDICTIONS_PATH}` } });
+        }
         const wrongMethod = await fetch(`${front.url}${PREDICTIONS_PATH}`);
         expect(wrongMethod.status).toBe(405);
         expect(wrongMethod.headers.get('allow')).toBe('POST');
+        expect(await wrongMethod.json()).toEqual({ error: { code: 'RequestRejected', message: `Method GET not allowed: use POST ${PREDICTIONS_PATH}` } });
       });
       expect(calls).toHaveLength(0);
     });
 
-    test(`a body over API Gateway's ${API_MAX_BODY_BYTES} bytes: 413`, async () => {
+    test(`a body over API Gateway's ${API_MAX_BODY_BYTES} bytes: 413 RequestTooLarge`, async () => {
       const { calls, handler } = recordingHandler();
       await withFront(handler, async (front) => {
         const response = await post(front, 'x'.repeat(API_MAX_BODY_BYTES + 1));
         expect(response.status).toBe(413);
+        expect(await response.json()).toEqual({ error: { code: 'RequestTooLarge', message: 'Request Too Long' } });
       });
       expect(calls).toHaveLength(0);
     });

@@ -1,6 +1,6 @@
 import { createHash } from 'crypto';
 import { gunzipSync } from 'zlib';
-import { FEATURE_SCHEMA } from '../../lambda/predict/feature-schema';
+import { predictionRequestSchema } from '../../contract/prediction-contract';
 import { validatePredictionRequest } from '../../lambda/predict/request-validator';
 import { GoldenFile, MetricsFile, readModelFile, readModelJson } from './model-files';
 import { readTarEntries } from './ustar-archive';
@@ -74,7 +74,9 @@ describe('model/golden.json', () => {
 
   test('every record is a valid prediction request', () => {
     const rejected = records
-      .map(({ record }, index) => ({ index, result: validatePredictionRequest(JSON.stringify(record), FEATURE_SCHEMA, MAX_RECORDS) }))
+      .map(({ record }, index) => ({ index, result: validatePredictionRequest(
+        JSON.stringify({ records: [record] }), predictionRequestSchema({ maxRecords: MAX_RECORDS, allowedVariants: [] }),
+      ) }))
       .filter(({ result }) => !result.ok);
 
     expect(rejected).toEqual([]);

@@ -108,15 +108,19 @@ describe('ServiceMonitoring', () => {
 
   test('with the endpoint\'s own rollback alarms: they are adopted as critical, and no duplicates are made', () => {
     let rollback: cloudwatch.Alarm | undefined;
-    const { stack, monitoring, template } = build({}, (s) => {
-      rollback = new cloudwatch.Alarm(s, 'Rollback5xx', {
-        alarmName: 'churn-endpoint-rollback-5xx',
-        metric: new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap: { EndpointName: 'churn-endpoint', VariantName: 'Blue' } }),
-        threshold: 1, evaluationPeriods: 1,
-      });
-      return { existingEndpointAlarms: [rollback] };
+    let latency: cloudwatch.Alarm | undefined;
+    const { stack, monitoring, template } = build({ endpoint: { endpointName: 'churn-endpoint', variants: [INSTANCE, SHADOW] } }, (s) => {
+      const metric = (metricName: string) => new cloudwatch.Metric({ namespace: 'AWS/SageMaker', metricName, dimensionsMap: { EndpointName: 'churn-endpoint', VariantName: 'Blue' } });
+      rollback = new cloudwatch.Alarm(s, 'Rollback5xx', { alarmName: 'churn-endpoint-rollback-5xx', metric: metric('Invocation5XXErrors'), threshold: 1, evaluationPeriods: 1 });
+      latency = new cloudwatch.Alarm(s, 'RollbackLatency', { metric: metric('ModelLatency'), threshold: 100_000, evaluationPeriods: 1 });
+      return { existingEndpointAlarms: [{ variantName: 'Blue', errorRate: rollback, modelLatency: latency }] };
     });
     expect(childIds(monitoring, 'Endpoint', 'Blue').filter((id: string) => /5xxRate|ModelLatency/.test(id))).toEqual([]);
+    // The shadow variant has no rollback alarms: it keeps its own, as warnings.
+    expect(childIds(monitoring, 'Endpoint', 'Shadow').filter((id: string) => /5xxRate|ModelLatency/.test(id)))
+      .toEqual(['Variant5xxRateWarning', 'VariantModelLatencyP99Warning']);
+    expect(monitoring.alarms.filter((a) => a.alarm === rollback || a.alarm === latency).map((a) => [a.severity, a.runbook]))
+      .toEqual([[Severity.CRITICAL, 'Variant5xxRate'], [Severity.CRITICAL, 'VariantModelLatencyP99']]);
     const rollbackId = idOf(stack, rollback!);
     template.hasResourceProperties('AWS::CloudWatch::Alarm', {
       AlarmName: 'churn-endpoint-rollback-5xx',
@@ -134,13 +138,21 @@ describe('ServiceMonitoring', () => {
     const arn = 'arn:aws:cloudwatch:eu-west-1:123456789012:alarm:elsewhere';
     // The synth's validation report prints the warning; it is asserted below rather than shown.
     const report = jest.spyOn(console, 'error').mockImplementation(() => undefined);
-    const { monitoring, template } = build({}, (s) => ({ existingEndpointAlarms: [cloudwatch.Alarm.fromAlarmArn(s, 'Imported', arn)] }));
+    const { monitoring, template } = build({}, (s) => ({
+      existingEndpointAlarms: [{
+        variantName: 'Blue', errorRate: cloudwatch.Alarm.fromAlarmArn(s, 'Imported', arn), modelLatency: cloudwatch.Alarm.fromAlarmArn(s, 'ImportedLatency', `${arn}-latency`),
+      }],
+    }));
     expect(report).toHaveBeenCalledWith(expect.stringContaining("Alarm TestStack/Imported is imported: it is watched, but its notifications are its owner's to set."));
+    expect(report).toHaveBeenCalledWith(expect.stringContaining("Alarm TestStack/ImportedLatency is imported"));
     report.mockRestore();
     expect(JSON.stringify(template.findResources('AWS::CloudWatch::CompositeAlarm'))).toContain(`ALARM(\\"${arn}\\")`);
     // With annotationsInValidationReport on, warnings stay in the construct's metadata.
     const warnings = monitoring.node.metadata.filter((m) => m.type === 'aws:cdk:warning').map((m) => String(m.data));
-    expect(warnings).toEqual([expect.stringMatching(/Alarm TestStack\/Imported is imported: it is watched, but its notifications are its owner's to set/)]);
+    expect(warnings).toEqual([
+      expect.stringMatching(/Alarm TestStack\/Imported is imported: it is watched, but its notifications are its owner's to set/),
+      expect.stringMatching(/Alarm TestStack\/ImportedLatency is imported/),
+    ]);
   });
 
   test('with reserved concurrency: a warning at 80 % of it; without: no concurrency alarm', () => {
@@ -188,6 +200,21 @@ describe('ServiceMonitoring', () => {
       "the function's latency budget \\(180 ms\\) must be below 0.8 × its 200 ms timeout \\(160 ms\\)",
       'reservedConcurrentExecutions must be a whole number ≥ 1, got 0',
       'alarmEmail is not an e-mail address: "ops"',
+    ].join('[\\s\\S]*')));
+  });
+
+  test('When existing alarms name an unknown variant, a shadow, or a variant twice: one error names each', () => {
+    const alarms = (s: Stack, variantName: string, id: string) => ({
+      variantName,
+      errorRate: cloudwatch.Alarm.fromAlarmArn(s, `${id}Errors`, `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${id}-errors`),
+      modelLatency: cloudwatch.Alarm.fromAlarmArn(s, `${id}Latency`, `arn:aws:cloudwatch:eu-west-1:123456789012:alarm:${id}-latency`),
+    });
+    expect(() => build({ endpoint: { endpointName: 'e', variants: [INSTANCE, SHADOW] } }, (s) => ({
+      existingEndpointAlarms: [alarms(s, 'Blue', 'A'), alarms(s, 'Red', 'B'), alarms(s, 'Shadow', 'C'), alarms(s, 'Blue', 'D')],
+    }))).toThrow(new RegExp([
+      'existingEndpointAlarms: variant "Red" is not a variant of the endpoint',
+      'existingEndpointAlarms: variant "Shadow" is a shadow; its alarms only warn, so none can be adopted as critical',
+      'existingEndpointAlarms: variant "Blue" is listed twice',
     ].join('[\\s\\S]*')));
   });
 

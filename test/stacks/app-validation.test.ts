@@ -2,7 +2,7 @@ import { Stack, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { ChurnPredictionStack } from '../../lib/churn-prediction-stack';
-import { STAGES } from '../../lib/stage-config';
+import { PROD, STAGES } from '../../lib/stage-config';
 import { createTestApp } from '../support/app';
 
 /** Every stage, as bin/ builds them, with cdk-nag AwsSolutions and built-in CloudFormation validation. */
@@ -29,6 +29,21 @@ describe('validation of the whole app', () => {
         },
       });
     })).toThrow(/AwsSolutions-IAM5/);
+  });
+
+  test('a stage with every API option on (API keys only, web ACL, CORS) passes the same checks', () => {
+    expect(() => synthAllStages((app) => {
+      new ChurnPredictionStack(app, 'ChurnPrediction-AllOptions', {
+        settings: {
+          ...PROD,
+          name: 'AllOptions',
+          apiIamAuthorization: false,
+          apiKeys: { rateLimit: 50, burstLimit: 100, quotaPerDay: 100_000 },
+          apiWebAclRequestsPerFiveMinutesPerIp: 2_000,
+          apiCorsAllowOrigins: ['https://app.example.com'],
+        },
+      });
+    })).not.toThrow();
   });
 
   test('synthesis is deterministic: two runs give identical templates', () => {

@@ -22,9 +22,13 @@ const functionName = { Ref: logicalId(service.predictFunction.function) };
 const stageRef = { Ref: logicalId(service.api.restApi.deploymentStage) };
 const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: any }>;
 
-/** The alarm at a path under the monitoring construct, e.g. `Api/Api5xxRateCritical`. */
+/**
+ * The alarm at a path under the monitoring construct, e.g. `Api/Api5xxRateCritical`, or under the
+ * endpoint for the rollback alarms monitoring adopts (`ModelEndpoint/RollbackAlarms/…`).
+ */
 function alarmAt(alarmPath: string): { id: string; props: any } {
-  const construct = alarmPath.split('/').reduce((scope, id) => scope.node.findChild(id), monitoring.node.scope!.node.findChild('Monitoring'));
+  const root = alarmPath.startsWith('ModelEndpoint/') ? service : monitoring;
+  const construct = alarmPath.split('/').reduce((scope, id) => scope.node.findChild(id), root as { node: any });
   const id = stack.getLogicalId((construct as cloudwatch.Alarm).node.defaultChild as CfnElement);
   return { id, props: alarms[id].Properties };
 }
@@ -44,7 +48,14 @@ const instance = (metric: string, stat: string, period: number) => ['/aws/sagema
 // Every alarm Prod must have: severity, metrics (namespace, name, statistic, period), threshold,
 // and what a window without data means. Thresholds are Prod's settings: the latency budget
 // 300 = 50 + 50 + 30 + 100 ms (+ 70 headroom), 10 requests a minute, 200 requests/s per ml.c5.xlarge (4 vCPUs).
-const EXPECTED: Array<{ path: string; severity: string; threshold: number; missing: string; metrics: string[][]; expression?: string }> = [
+// The endpoint's rollback alarms are adopted as the variant's critical 5XX-rate and ModelLatency
+// alarms: SageMaker's shape (one-minute windows, 2 of 3, strictly greater), Prod's 1 % error rate
+// and the budget's model part.
+const ROLLBACK = { comparison: 'GreaterThanThreshold', evaluation: [3, 2] };
+const EXPECTED: Array<{
+  path: string; severity: string; threshold: number; missing: string; metrics: string[][]; expression?: string;
+  comparison?: string; evaluation?: number[];
+}> = [
   { path: 'Api/Api5xxRateCritical', severity: 'critical', threshold: 5, missing: 'notBreaching', metrics: [api('5XXError', 'Sum', 60), api('Count', 'Sum', 60)],
     expression: 'IF(FILL(r_requests, 0) >= 10, 100 * FILL(r_failures, 0) / FILL(r_requests, 0), 0)' },
   { path: 'Api/Api5xxRateWarning', severity: 'warning', threshold: 1, missing: 'notBreaching', metrics: [api('5XXError', 'Sum', 300), api('Count', 'Sum', 300)],
@@ -61,12 +72,14 @@ const EXPECTED: Array<{ path: string; severity: string; threshold: number; missi
   { path: 'Function/FunctionDurationP99Critical', severity: 'critical', threshold: 20_000, missing: 'notBreaching', metrics: [fn('Duration', 'p99', 60), fn('Invocations', 'Sum', 60)] },
   // Lambda 50 + SageMaker overhead 30 + model 100
   { path: 'Function/FunctionDurationP99Warning', severity: 'warning', threshold: 180, missing: 'notBreaching', metrics: [fn('Duration', 'p99', 300), fn('Invocations', 'Sum', 300)] },
-  { path: 'Endpoint/AllTraffic/Variant5xxRateCritical', severity: 'critical', threshold: 5, missing: 'notBreaching', metrics: [sm('Invocation5XXErrors', 'Sum', 60), sm('Invocations', 'Sum', 60)] },
-  { path: 'Endpoint/AllTraffic/Variant5xxRateWarning', severity: 'warning', threshold: 1, missing: 'notBreaching', metrics: [sm('Invocation5XXErrors', 'Sum', 300), sm('Invocations', 'Sum', 300)] },
+  { path: 'ModelEndpoint/RollbackAlarms/AllTraffic/ErrorRate', severity: 'critical', threshold: 0.01, missing: 'notBreaching', metrics: [sm('Invocation5XXErrors', 'Average', 60)], ...ROLLBACK },
+  // 100 ms in microseconds
+  { path: 'ModelEndpoint/RollbackAlarms/AllTraffic/ModelLatencyP99', severity: 'critical', threshold: 100_000, missing: 'notBreaching', metrics: [sm('ModelLatency', 'p99', 60)], ...ROLLBACK },
+  // 0.8 × Prod's 200 reserved concurrent executions
+  { path: 'Function/FunctionConcurrencyWarning', severity: 'warning', threshold: 160, missing: 'notBreaching', metrics: [fn('ConcurrentExecutions', 'Maximum', 300)] },
   { path: 'Endpoint/AllTraffic/Variant4xxRateWarning', severity: 'warning', threshold: 1, missing: 'notBreaching', metrics: [sm('Invocation4XXErrors', 'Sum', 300), sm('Invocations', 'Sum', 300)] },
-  { path: 'Endpoint/AllTraffic/VariantModelLatencyP99Warning', severity: 'warning', threshold: 100, missing: 'notBreaching', metrics: [sm('ModelLatency', 'p99', 300), sm('Invocations', 'Sum', 300)],
+  { path: 'Endpoint/AllTraffic/VariantOverheadLatencyP99Warning', severity: 'warning', threshold: 30, missing: 'notBreaching', metrics: [sm('OverheadLatency', 'p99', 300), sm('Invocations', 'Sum', 300)],
     expression: 'IF(FILL(l_requests, 0) >= 50, l_latency / 1000, 0)' },
-  { path: 'Endpoint/AllTraffic/VariantOverheadLatencyP99Warning', severity: 'warning', threshold: 30, missing: 'notBreaching', metrics: [sm('OverheadLatency', 'p99', 300), sm('Invocations', 'Sum', 300)] },
   // 80 % of each of 4 vCPUs
   { path: 'Endpoint/AllTraffic/VariantCpuUtilizationWarning', severity: 'warning', threshold: 320, missing: 'missing', metrics: [instance('CPUUtilization', 'Average', 300)] },
   { path: 'Endpoint/AllTraffic/VariantMemoryUtilizationWarning', severity: 'warning', threshold: 80, missing: 'missing', metrics: [instance('MemoryUtilization', 'Average', 300)] },
@@ -87,10 +100,10 @@ describe('Prod stage: every alarm', () => {
     const { props } = alarmAt(expected.path);
     expect(metricStats(props).sort()).toEqual([...expected.metrics].sort());
     expect(props.Threshold).toBe(expected.threshold);
-    expect(props.ComparisonOperator).toBe('GreaterThanOrEqualToThreshold');
+    expect(props.ComparisonOperator).toBe(expected.comparison ?? 'GreaterThanOrEqualToThreshold');
     expect(props.TreatMissingData).toBe(expected.missing);
     expect(severityOf({ Properties: props })).toBe(expected.severity);
-    expect([props.EvaluationPeriods, props.DatapointsToAlarm]).toEqual(expected.severity === 'critical' ? [5, 3] : [3, 2]);
+    expect([props.EvaluationPeriods, props.DatapointsToAlarm]).toEqual(expected.evaluation ?? (expected.severity === 'critical' ? [5, 3] : [3, 2]));
     if (props.Metrics !== undefined) {
       const returned = props.Metrics.filter((m: any) => m.ReturnData !== false);
       expect(returned).toHaveLength(1);
@@ -255,8 +268,9 @@ describe('Prod stage: dashboard', () => {
 });
 
 describe('Prod stage: the stack is the only owner of physical names', () => {
-  test('no metric alarm has a physical name', () => {
-    for (const alarm of Object.values(alarms)) expect(alarm.Properties.AlarmName).toBeUndefined();
+  test('no alarm has a physical name but the rollback alarms, which the endpoint\'s DeploymentConfig names', () => {
+    const named = Object.entries(alarms).filter(([, alarm]) => alarm.Properties.AlarmName !== undefined).map(([id, alarm]) => [id, alarm.Properties.AlarmName]);
+    expect(named.sort()).toEqual(service.modelEndpoint.rollbackAlarms.alarms.map((alarm, i) => [logicalId(alarm), service.modelEndpoint.rollbackAlarms.alarmNames[i]]).sort());
     expect(Stack.of(monitoring)).toBe(stack);
   });
 });

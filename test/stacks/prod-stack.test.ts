@@ -1,6 +1,10 @@
 import { CfnElement } from 'aws-cdk-lib';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
+import { predictionRequestSchema } from '../../contract/prediction-contract';
+import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
+import { Severity } from '../../lib/monitoring/severity';
 import { XGBOOST_REGISTRY_ACCOUNTS } from '../../lib/endpoint/xgboost-serving-image';
 import { PROD } from '../../lib/stage-config';
 import { stageTemplate } from '../support/stage-templates';
@@ -17,6 +21,11 @@ const functionRoleId = logicalId(service.predictFunction.function.role!.node.def
 const keyId = logicalId(service.encryptionKey.node.defaultChild);
 const criticalTopicId = logicalId(service.monitoring.topics.critical.node.defaultChild);
 const warningTopicId = logicalId(service.monitoring.topics.warning.node.defaultChild);
+const endpointConfigId = logicalId(service.modelEndpoint.cfnEndpointConfig);
+const network = service.network!;
+const securityGroupId = logicalId(network.securityGroup.node.defaultChild);
+const captureBucketId = logicalId(service.modelEndpoint.dataCapture!.bucket.node.defaultChild);
+const rollbackAlarms = service.modelEndpoint.rollbackAlarms;
 
 describe('Prod stage: SageMaker endpoint', () => {
   test('one endpoint, config and model, none with a physical name', () => {
@@ -104,12 +113,16 @@ describe('Prod stage: execution role is least privilege', () => {
     expect([...pull.Action].sort()).toEqual(['ecr:BatchCheckLayerAvailability', 'ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer']);
     expect(JSON.stringify(pull.Resource)).toContain(':repository/sagemaker-xgboost');
     expect(JSON.stringify(pull.Resource)).toContain('SageMakerXgboostRegistries');
-    const [token] = byAction('ecr:GetAuthorizationToken');
-    expect(token).toEqual({ Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' });
+    // Only calls that take no resource are granted on '*'.
+    const unscoped = statements.asArray().filter((s: any) => s.Resource === '*');
+    expect(unscoped.flatMap((s: any) => [s.Action].flat()).sort()).toEqual([
+      'cloudwatch:PutMetricData', 'ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups',
+      'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ecr:GetAuthorizationToken',
+    ]);
     const [metrics] = byAction('cloudwatch:PutMetricData');
     expect(metrics.Condition).toEqual({ StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } });
     const actions = statements.asArray().flatMap((s: any) => [s.Action].flat());
-    expect(actions.filter((a: string) => a.startsWith('s3:'))).toEqual(['s3:GetObject']);
+    expect(actions.filter((a: string) => a.startsWith('s3:'))).toEqual(['s3:GetObject', 's3:PutObject']);
     expect(actions.some((a: string) => a.startsWith('sagemaker:'))).toBe(false);
   });
 });
@@ -157,14 +170,24 @@ describe('Prod stage: Lambda proxy', () => {
           MAX_RECORDS: '100',
           RISK_THRESHOLD_MEDIUM: '0.3',
           RISK_THRESHOLD_HIGH: '0.7',
+          RECOMMENDED_ACTION_LOW: 'none',
+          RECOMMENDED_ACTION_MEDIUM: 'engagement-offer',
+          RECOMMENDED_ACTION_HIGH: 'retention-offer',
+          MODEL_VERSION: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
+          POWERTOOLS_LOG_LEVEL: 'INFO',
+          // The endpoint's targetable variants: every production variant by default.
+          ALLOWED_VARIANTS: 'AllTraffic',
+          CORS_ALLOWED_ORIGINS: Match.absent(),
         }),
       },
+      TracingConfig: { Mode: 'Active' },
+      ReservedConcurrentExecutions: 200,
     });
     const timeout = template.findResources('AWS::Lambda::Function')[functionId].Properties.Timeout;
     expect(timeout).toBeLessThan(29);
   });
 
-  test('its role may invoke exactly this endpoint and write only its own log group', () => {
+  test('its role may invoke exactly this endpoint, write only its own log group, and send traces', () => {
     const statements = new Capture();
     template.hasResourceProperties('AWS::IAM::Policy', {
       Roles: [{ Ref: functionRoleId }],
@@ -172,6 +195,8 @@ describe('Prod stage: Lambda proxy', () => {
     });
     const logGroupId = logicalId(service.predictFunction.node.findChild('LogGroup').node.defaultChild);
     expect(statements.asArray()).toEqual([
+      // X-Ray's trace actions take no resource.
+      { Action: ['xray:PutTelemetryRecords', 'xray:PutTraceSegments'], Effect: 'Allow', Resource: '*' },
       { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
       { Action: 'sagemaker:InvokeEndpoint', Effect: 'Allow', Resource: { Ref: endpointId } },
     ]);
@@ -197,23 +222,42 @@ describe('Prod stage: Lambda proxy', () => {
 });
 
 describe('Prod stage: REST API', () => {
-  test('POST /predictions, IAM auth, Lambda proxy integration', () => {
+  const methodId = logicalId(service.api.predictMethod.node.defaultChild);
+  const requestModelId = logicalId(service.api.requestModel.node.defaultChild);
+
+  test('POST /v1/predictions, IAM auth, Lambda proxy integration, the contract\'s request model checked by a validator', () => {
+    template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'v1' });
     template.hasResourceProperties('AWS::ApiGateway::Resource', { PathPart: 'predictions' });
     template.resourceCountIs('AWS::ApiGateway::Method', 1);
+    const validator = new Capture();
     template.hasResourceProperties('AWS::ApiGateway::Method', {
       HttpMethod: 'POST',
       AuthorizationType: 'AWS_IAM',
+      ApiKeyRequired: false,
+      RequestModels: { 'application/json': { Ref: requestModelId } },
+      RequestValidatorId: { Ref: validator },
       Integration: {
         Type: 'AWS_PROXY',
         IntegrationHttpMethod: 'POST',
         Uri: { 'Fn::Join': ['', Match.arrayWith([{ 'Fn::GetAtt': [functionId, 'Arn'] }])] },
       },
     });
+    expect(template.findResources('AWS::ApiGateway::RequestValidator')[validator.asString()].Properties).toMatchObject({
+      ValidateRequestBody: true, ValidateRequestParameters: true,
+    });
+    expect(Object.keys(template.findResources('AWS::ApiGateway::Method'))).toEqual([methodId]);
   });
 
-  test('stage v1 with throttling and JSON access logs', () => {
+  test('the request model is the contract\'s schema for 100 records, targeting only the endpoint\'s variants', () => {
+    const model = template.findResources('AWS::ApiGateway::Model')[requestModelId];
+    expect(model.Properties.ContentType).toBe('application/json');
+    expect(model.Properties.Schema).toEqual(predictionRequestSchema({ maxRecords: 100, allowedVariants: ['AllTraffic'] }));
+  });
+
+  test('stage "live" with throttling, X-Ray and JSON access logs', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      StageName: 'v1',
+      StageName: 'live',
+      TracingEnabled: true,
       MethodSettings: [Match.objectLike({
         HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, MetricsEnabled: true,
       })],
@@ -224,10 +268,17 @@ describe('Prod stage: REST API', () => {
     });
   });
 
-  test('API Gateway may invoke the function only for POST /predictions on the deployed stage', () => {
+  test('no API key, usage plan, web ACL or CORS preflight by default', () => {
+    template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
+    template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    expect(Object.values(template.findResources('AWS::ApiGateway::Method')).map((m: any) => m.Properties.HttpMethod)).toEqual(['POST']);
+  });
+
+  test('API Gateway may invoke the function only for POST /v1/predictions on the deployed stage', () => {
     const permissions = Object.values(template.findResources('AWS::Lambda::Permission'));
     expect(permissions).toHaveLength(1);
-    expect(JSON.stringify(permissions[0].Properties.SourceArn)).toContain('/POST/predictions');
+    expect(JSON.stringify(permissions[0].Properties.SourceArn)).toMatch(/"\/POST\/v1\/predictions"\]\]\}$/);
   });
 });
 
@@ -249,6 +300,67 @@ describe('Prod stage: alarm topics', () => {
   });
 });
 
+describe('Prod stage: monitoring of an instance endpoint', () => {
+  const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: any }>;
+  const monitoring = service.monitoring;
+  const dimensions = [
+    { Name: 'EndpointName', Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } },
+    { Name: 'VariantName', Value: 'AllTraffic' },
+  ];
+  const metricNames = (namespace: string) => [...new Set(Object.values(alarms).flatMap(({ Properties: p }) => (p.Metrics === undefined
+    ? [{ Namespace: p.Namespace, MetricName: p.MetricName }]
+    : p.Metrics.filter((m: any) => m.MetricStat !== undefined).map((m: any) => m.MetricStat.Metric)))
+    .filter((m: any) => m.Namespace === namespace).map((m: any) => m.MetricName as string))].sort();
+
+  test('the instance alarms (CPU, memory, disk, invocations per instance), and no serverless alarm', () => {
+    expect(metricNames('/aws/sagemaker/Endpoints')).toEqual(['CPUUtilization', 'DiskUtilization', 'MemoryUtilization']);
+    expect(metricNames('AWS/SageMaker')).toEqual([
+      'Invocation4XXErrors', 'Invocation5XXErrors', 'Invocations', 'InvocationsPerInstance', 'ModelLatency', 'OverheadLatency',
+    ]);
+  });
+
+  test('the capacity alarms derive from the endpoint\'s capacity: 4 vCPUs of ml.c5.xlarge, 200 requests/s per instance', () => {
+    // The one alarm reading the metric, with its metric's statistic and dimensions lifted to the top.
+    const by = (metricName: string) => {
+      const found = Object.values(alarms).map(({ Properties: p }) => {
+        const stat = p.Metrics?.find((m: any) => m.MetricStat?.Metric.MetricName === metricName)?.MetricStat;
+        if (stat === undefined) return p.MetricName === metricName ? p : undefined;
+        return { ...p, Statistic: stat.Stat, Dimensions: stat.Metric.Dimensions };
+      }).filter((p) => p !== undefined);
+      expect(found).toHaveLength(1);
+      return found[0];
+    };
+    // 80 % of each of 4 vCPUs; 0.8 × 200/s × 60 s × 5 minutes
+    expect(by('CPUUtilization')).toMatchObject({ Threshold: 320, Statistic: 'Average', Dimensions: dimensions });
+    expect(by('InvocationsPerInstance')).toMatchObject({ Threshold: 48_000, Statistic: 'Sum', Dimensions: dimensions });
+    expect(by('InvocationsPerInstance').AlarmDescription).toMatch(/scaling is at its maximum \(6\)/);
+  });
+
+  test('the endpoint\'s rollback alarms are reused as the critical 5XX-rate and ModelLatency alarms, not duplicated', () => {
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: rollbackAlarms.alarmNames[0],
+      Namespace: 'AWS/SageMaker', MetricName: 'Invocation5XXErrors', Statistic: 'Average', Period: 60,
+      // Prod's maxEndpointErrorRatePercent, 1
+      Threshold: 0.01, ComparisonOperator: 'GreaterThanThreshold', Dimensions: dimensions,
+      AlarmActions: [{ Ref: warningTopicId }], OKActions: [{ Ref: warningTopicId }], Tags: [{ Key: 'Severity', Value: 'critical' }],
+    });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: rollbackAlarms.alarmNames[1],
+      Namespace: 'AWS/SageMaker', MetricName: 'ModelLatency', ExtendedStatistic: 'p99', Period: 60,
+      // The latency budget's model part, 100 ms, in SageMaker's unit (microseconds)
+      Threshold: 100_000, EvaluationPeriods: 3, DatapointsToAlarm: 2, Dimensions: dimensions,
+      AlarmActions: [{ Ref: warningTopicId }], Tags: [{ Key: 'Severity', Value: 'critical' }],
+    });
+    expect(monitoring.alarmsOf(Severity.CRITICAL)).toEqual(expect.arrayContaining(rollbackAlarms.alarms));
+    const readers = (metricName: string) => Object.values(alarms).filter(({ Properties: p }) => p.MetricName === metricName
+      || (p.Metrics ?? []).some((m: any) => m.MetricStat?.Metric.MetricName === metricName && m.MetricStat.Stat !== 'Sum'));
+    expect(readers('ModelLatency')).toHaveLength(1);
+    // The 5XX-rate alarm of the variant is the rollback one; RequestsNotReachingModel reads Invocations only.
+    expect(Object.values(alarms).filter(({ Properties: p }) => p.MetricName === 'Invocation5XXErrors'
+      || (p.Metrics ?? []).some((m: any) => m.MetricStat?.Metric.MetricName === 'Invocation5XXErrors'))).toHaveLength(1);
+  });
+});
+
 describe('Prod stage: encryption key', () => {
   test('rotates, and lets CloudWatch Logs and alarms use it', () => {
     template.hasResourceProperties('AWS::KMS::Key', {
@@ -263,10 +375,140 @@ describe('Prod stage: encryption key', () => {
   });
 });
 
+describe('Prod stage: network and encryption', () => {
+  test('a new VPC: two isolated subnets in two Availability Zones, no NAT, no internet gateway', () => {
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    template.resourceCountIs('AWS::EC2::Subnet', 2);
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, MapPublicIpOnLaunch: false });
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: { 'Fn::Select': [1, { 'Fn::GetAZs': '' }] }, MapPublicIpOnLaunch: false });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::InternetGateway', 0);
+  });
+
+  test('an S3 gateway endpoint the endpoint waits for, and a security group with no ingress', () => {
+    const [s3EndpointId] = Object.keys(template.findResources('AWS::EC2::VPCEndpoint', { Properties: { VpcEndpointType: 'Gateway' } }));
+    expect(template.findResources('AWS::SageMaker::Endpoint')[endpointId].DependsOn).toContain(s3EndpointId);
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      SecurityGroupIngress: Match.absent(),
+      SecurityGroupEgress: [Match.objectLike({ IpProtocol: 'tcp', FromPort: 443, ToPort: 443 })],
+    });
+  });
+
+  test('the model runs in both subnets behind that group, network-isolated', () => {
+    template.hasResourceProperties('AWS::SageMaker::Model', {
+      EnableNetworkIsolation: true,
+      VpcConfig: {
+        SecurityGroupIds: [{ 'Fn::GetAtt': [securityGroupId, 'GroupId'] }],
+        Subnets: network.subnets.map((subnet) => ({ Ref: logicalId(subnet.node.defaultChild) })),
+      },
+    });
+  });
+
+  test('the customer-managed key (rotation on) encrypts volumes, captured data, flow logs and every log group', () => {
+    template.resourceCountIs('AWS::KMS::Key', 1);
+    template.hasResourceProperties('AWS::KMS::Key', { EnableKeyRotation: true });
+    const keyArn = { 'Fn::GetAtt': [keyId, 'Arn'] };
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: keyArn, DataCaptureConfig: Match.objectLike({ KmsKeyId: keyArn }) });
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } })] },
+    });
+    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+  });
+});
+
+describe('Prod stage: auto scaling survives deploys', () => {
+  test('a CPU policy beside the invocations one: 70% of the 4 vCPUs of an ml.c5.xlarge', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: {
+        CustomizedMetricSpecification: Match.objectLike({ Namespace: '/aws/sagemaker/Endpoints', MetricName: 'CPUUtilization', Statistic: 'Average' }),
+        TargetValue: 280,
+        ScaleOutCooldown: 60,
+        ScaleInCooldown: 300,
+      },
+    });
+  });
+
+  test('a new configuration keeps the scaled-out instance count, but takes new weights and capture settings', () => {
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', {
+      EndpointConfigName: { 'Fn::GetAtt': [endpointConfigId, 'EndpointConfigName'] },
+      RetainAllVariantProperties: true,
+      ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }, { VariantPropertyType: 'DataCaptureConfig' }],
+    });
+  });
+
+  test('no schedule lowers the production floor', () => {
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { ScheduledActions: Match.absent() });
+  });
+});
+
+describe('Prod stage: deployment guardrails', () => {
+  test('blue/green with a one-instance canary for 10 minutes, a 10-minute bake, rollback on the endpoint\'s alarms', () => {
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', {
+      DeploymentConfig: {
+        BlueGreenUpdatePolicy: {
+          TrafficRoutingConfiguration: { Type: 'CANARY', CanarySize: { Type: 'INSTANCE_COUNT', Value: 1 }, WaitIntervalInSeconds: 600 },
+          TerminationWaitInSeconds: 600,
+          MaximumExecutionTimeoutInSeconds: 3600,
+        },
+        AutoRollbackConfiguration: { Alarms: rollbackAlarms.alarmNames.map((AlarmName) => ({ AlarmName })) },
+      },
+    });
+  });
+
+  test('the rollback alarms exist under exactly those names, and the execution role may describe them', () => {
+    const names = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm: any) => alarm.Properties.AlarmName).filter(Boolean);
+    expect(names).toEqual(rollbackAlarms.alarmNames);
+    const statements = new Capture();
+    template.hasResourceProperties('AWS::IAM::Policy', { Roles: [{ Ref: executionRoleId }], PolicyDocument: { Statement: statements } });
+    const describe = statements.asArray().find((s: any) => s.Action === 'cloudwatch:DescribeAlarms');
+    expect(JSON.stringify(describe.Resource)).toContain(`:alarm:${names[0]}"`);
+    expect(JSON.stringify(describe.Resource)).toContain(`:alarm:${names[1]}"`);
+  });
+});
+
+describe('Prod stage: data capture', () => {
+  test('10% of requests and responses go to the capture bucket', () => {
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      DataCaptureConfig: Match.objectLike({
+        EnableCapture: true,
+        InitialSamplingPercentage: 10,
+        DestinationS3Uri: { 'Fn::Join': ['', ['s3://', { Ref: captureBucketId }, '/data-capture']] },
+        CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+      }),
+    });
+  });
+
+  test('the capture bucket is versioned, closed to the public, TLS-only, expires records after 30 days, and logs access', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LifecycleConfiguration: { Rules: [Match.objectLike({ ExpirationInDays: 30 })] },
+      LoggingConfiguration: Match.objectLike({ DestinationBucketName: Match.anyValue() }),
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: captureBucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('the execution role may write exactly the capture prefix', () => {
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: executionRoleId }],
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [captureBucketId, 'Arn'] }, '/data-capture/*']] },
+        }]),
+      },
+    });
+  });
+});
+
 describe('Prod stage: outputs', () => {
-  test('the predictions URL, endpoint name, alarm topics and dashboard', () => {
+  test('the predictions URL, endpoint name, deployed configuration, targetable variants, alarm topics and dashboard', () => {
     template.hasOutput('PredictionsUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
     template.hasOutput('EndpointName', { Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } });
+    template.hasOutput('EndpointConfigName', { Value: { 'Fn::GetAtt': [endpointConfigId, 'EndpointConfigName'] } });
+    template.hasOutput('TargetableVariants', { Value: 'AllTraffic' });
     template.hasOutput('CriticalAlarmTopicArn', { Value: { Ref: criticalTopicId } });
     template.hasOutput('WarningAlarmTopicArn', { Value: { Ref: warningTopicId } });
     template.hasOutput('DashboardName', { Value: { Ref: logicalId(service.monitoring.dashboard.node.defaultChild) } });

@@ -16,10 +16,10 @@ export interface EndpointAlarmsInput {
   /** The API in front, to tell requests that should have reached the model. */
   readonly api: RestApiMetrics;
   /**
-   * Whether the endpoint's own error and latency alarms exist elsewhere (its deployment rollback
-   * alarms): then no per-variant 5XX-rate and ModelLatency alarm is created here.
+   * Variants whose 5XX-rate and ModelLatency alarms exist elsewhere (the endpoint's deployment
+   * rollback alarms): no such alarm is created here for them.
    */
-  readonly errorAndLatencyAlarmsExist: boolean;
+  readonly variantsWithExistingAlarms: ReadonlySet<string>;
 }
 
 /** A shadow variant's answers reach nobody: its alarms warn, they never page. */
@@ -43,7 +43,7 @@ export function addEndpointAlarms(scope: Construct, factory: AlarmFactory, input
     const name = `Variant ${variant.variantName}${variant.shadow === true ? ' (shadow)' : ''}`;
     // Invocation metrics are published for windows with invocations: an empty window had no
     // requests, hence NOT_BREACHING for rates and latencies.
-    if (!input.errorAndLatencyAlarmsExist) {
+    if (!input.variantsWithExistingAlarms.has(variant.variantName)) {
       factory.create(variantScope, {
         id: 'Variant5xxRate',
         runbook: 'Variant5xxRate',

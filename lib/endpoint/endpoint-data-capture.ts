@@ -1,0 +1,100 @@
+import { Duration, Validations } from 'aws-cdk-lib';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
+import { Construct } from 'constructs';
+import { SageMakerExecutionRole } from './sagemaker-execution-role';
+
+/** Where under the bucket SageMaker writes: `{prefix}/{endpoint}/{variant}/yyyy/mm/dd/hh/*.jsonl`. */
+export const DATA_CAPTURE_PREFIX = 'data-capture';
+
+export interface DataCaptureOptions {
+  /**
+   * Percentage of requests captured, a whole number from 1 to 100.
+   * @default 100
+   */
+  readonly samplingPercentage?: number;
+  /** Encrypts the captured records (the bucket's default encryption and SageMaker's writes). */
+  readonly encryptionKey: kms.IKey;
+  /**
+   * How long captured records (which hold customer data) are kept.
+   * @default Duration.days(30)
+   */
+  readonly retention?: Duration;
+  /**
+   * Where the capture bucket's server access logs go.
+   * @default - a new log bucket (SSE-S3, which S3 log delivery requires), kept 90 days
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+}
+
+export interface EndpointDataCaptureProps extends DataCaptureOptions {
+  /** The role SageMaker writes captured records as (the model's execution role). */
+  readonly writer: SageMakerExecutionRole;
+}
+
+/**
+ * Request and response capture of an endpoint, into a bucket that is KMS-encrypted, versioned,
+ * TLS-only, closed to the public and emptied by a lifecycle rule. The execution role may write
+ * exactly the capture prefix and encrypt with the key; nothing else.
+ */
+export class EndpointDataCapture extends Construct {
+  public readonly bucket: s3.Bucket;
+  public readonly samplingPercentage: number;
+  private readonly encryptionKey: kms.IKey;
+
+  constructor(scope: Construct, id: string, props: EndpointDataCaptureProps) {
+    super(scope, id);
+    this.samplingPercentage = props.samplingPercentage ?? 100;
+    this.encryptionKey = props.encryptionKey;
+    const retention = props.retention ?? Duration.days(30);
+    const accessLogs = props.serverAccessLogsBucket ?? this.createAccessLogBucket();
+
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.KMS,
+      encryptionKey: props.encryptionKey,
+      bucketKeyEnabled: true,
+      versioned: true,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      serverAccessLogsBucket: accessLogs,
+      serverAccessLogsPrefix: 'data-capture-bucket/',
+      lifecycleRules: [{
+        id: 'ExpireCapturedRecords',
+        expiration: retention,
+        noncurrentVersionExpiration: Duration.days(1),
+        abortIncompleteMultipartUploadAfter: Duration.days(1),
+      }],
+    });
+    props.writer.allowDataCaptureWrites(this.bucket, DATA_CAPTURE_PREFIX, props.encryptionKey);
+  }
+
+  /** The endpoint configuration's `DataCaptureConfig`. */
+  public renderConfig(): CfnEndpointConfig.DataCaptureConfigProperty {
+    return {
+      enableCapture: true,
+      initialSamplingPercentage: this.samplingPercentage,
+      destinationS3Uri: this.bucket.s3UrlForObject(DATA_CAPTURE_PREFIX),
+      kmsKeyId: this.encryptionKey.keyArn,
+      captureOptions: [{ captureMode: 'Input' }, { captureMode: 'Output' }],
+      // Store CSV requests and JSON answers as text rather than base64.
+      captureContentTypeHeader: { csvContentTypes: ['text/csv'], jsonContentTypes: ['application/json'] },
+    };
+  }
+
+  private createAccessLogBucket(): s3.Bucket {
+    const logs = new s3.Bucket(this, 'AccessLogs', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      enforceSSL: true,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      lifecycleRules: [{ id: 'ExpireAccessLogs', expiration: Duration.days(90) }],
+    });
+    Validations.of(logs).acknowledge({
+      id: 'AwsSolutions::AwsSolutions-S1',
+      reason: 'This bucket receives the capture bucket\'s server access logs; logging it to itself would loop.',
+    });
+    return logs;
+  }
+}

@@ -1,0 +1,122 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct, DependencyGroup, IDependable } from 'constructs';
+
+/** What a SageMaker model needs to run in a VPC. */
+export interface IModelNetwork {
+  /** The VPC the model's network interfaces live in. */
+  readonly vpc: ec2.IVpc;
+  /** The subnets, in at least two Availability Zones. */
+  readonly subnets: ec2.ISubnet[];
+  /** Security groups of the model's network interfaces. */
+  readonly securityGroups: ec2.ISecurityGroup[];
+  /** Resources that must exist before an endpoint can fetch its model (e.g. the S3 gateway endpoint). */
+  readonly ready: IDependable;
+}
+
+export interface ModelNetworkProps {
+  /**
+   * A VPC of yours. Its subnets must reach S3 (an S3 gateway endpoint or a NAT); none is added to it.
+   * @default - a new VPC with isolated subnets in two Availability Zones, no NAT and no internet
+   *   gateway, an S3 gateway endpoint and flow logs
+   */
+  readonly vpc?: ec2.IVpc;
+  /**
+   * Which subnets of `vpc` the model uses.
+   * @default - the VPC's isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+  /**
+   * Encrypts the new VPC's flow-log group. Its policy must let CloudWatch Logs use it.
+   * @default - required when no `vpc` is given
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * How long the new VPC's flow logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly flowLogRetention?: logs.RetentionDays;
+}
+
+/**
+ * The network a SageMaker model runs in: subnets in at least two Availability Zones (SageMaker
+ * spreads an endpoint's instances over them), a security group that admits nothing and lets out
+ * only HTTPS, and, when the VPC is created here, an S3 gateway endpoint so the model archive is
+ * fetched without a NAT ("If your model requires model files in Amazon S3, then the model Amazon
+ * VPC needs to have an Amazon S3 VPC endpoint", SageMaker Developer Guide, host-vpc).
+ */
+export class ModelNetwork extends Construct implements IModelNetwork {
+  public readonly vpc: ec2.IVpc;
+  public readonly subnets: ec2.ISubnet[];
+  public readonly securityGroups: ec2.ISecurityGroup[];
+  public readonly ready: IDependable;
+  /** The security group created for the model's network interfaces. */
+  public readonly securityGroup: ec2.SecurityGroup;
+
+  constructor(scope: Construct, id: string, props: ModelNetworkProps = {}) {
+    super(scope, id);
+    const problems: string[] = [];
+    if (props.vpc === undefined && props.encryptionKey === undefined) {
+      problems.push('encryptionKey is required to encrypt the flow logs of the VPC created here');
+    }
+    if (props.vpc === undefined && props.vpcSubnets !== undefined) {
+      problems.push('vpcSubnets selects subnets of a VPC of yours; give vpc too');
+    }
+    if (problems.length > 0) throw new Error(`Invalid ModelNetwork props:\n- ${problems.join('\n- ')}`);
+
+    const ready = new DependencyGroup();
+    if (props.vpc !== undefined) {
+      this.vpc = props.vpc;
+    } else {
+      const vpc = new ec2.Vpc(this, 'Vpc', {
+        maxAzs: 2,
+        natGateways: 0,
+        subnetConfiguration: [{ name: 'Model', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
+        // The model's security group is our own; the default one is unused and keeps its rules.
+        // Restricting it would add a custom-resource Lambda to every stack for no traffic of ours.
+        restrictDefaultSecurityGroup: false,
+      });
+      const s3Endpoint = vpc.addGatewayEndpoint('S3', {
+        service: ec2.GatewayVpcEndpointAwsService.S3,
+        subnets: [{ subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      });
+      const flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
+        retention: props.flowLogRetention ?? logs.RetentionDays.ONE_MONTH,
+        encryptionKey: props.encryptionKey,
+      });
+      vpc.addFlowLog('FlowLog', {
+        destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+        trafficType: ec2.FlowLogTrafficType.ALL,
+      });
+      ready.add(s3Endpoint);
+      this.vpc = vpc;
+    }
+
+    this.subnets = this.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnets;
+    const zones = availabilityZoneCount(this.subnets.map((subnet) => subnet.availabilityZone));
+    if (zones < 2) {
+      throw new Error(`Invalid ModelNetwork props:\n- the model's subnets must span at least 2 Availability Zones, got ${zones}`);
+    }
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: this.vpc,
+      description: 'Churn model endpoint: no ingress; HTTPS out (S3 for the model archive)',
+      allowAllOutbound: false,
+    });
+    // Without a NAT or internet gateway, the only HTTPS destination the subnets route to is S3's
+    // gateway endpoint. Its prefix list id would need a context lookup, which keeps synth offline-hostile.
+    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to S3 through the gateway endpoint');
+    this.securityGroups = [this.securityGroup];
+    ready.add(this.securityGroup);
+    this.ready = ready;
+  }
+}
+
+/**
+ * Distinct Availability Zones among subnets' zones. In an environment-agnostic stack a zone is an
+ * `Fn::Select` token shared by the subnets in it, so distinct zones are distinct strings there too.
+ */
+export function availabilityZoneCount(zones: readonly string[]): number {
+  return new Set(zones).size;
+}

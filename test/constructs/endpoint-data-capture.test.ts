@@ -1,0 +1,66 @@
+import { CfnElement, Duration, Stack } from 'aws-cdk-lib';
+import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import { ChurnModelEndpoint } from '../../lib/endpoint/churn-model-endpoint';
+import { createTestApp } from '../support/app';
+
+describe('data capture', () => {
+  const stack = new Stack(createTestApp(), 'TestStack');
+  const key = new kms.Key(stack, 'Key');
+  const endpoint = new ChurnModelEndpoint(stack, 'Endpoint', { dataCapture: { encryptionKey: key, samplingPercentage: 25, retention: Duration.days(14) } });
+  const template = Template.fromStack(stack);
+  const id = (element: unknown) => stack.getLogicalId(element as CfnElement);
+  const bucketId = id(endpoint.dataCapture!.bucket.node.defaultChild);
+  const keyArn = { 'Fn::GetAtt': [id(key.node.defaultChild), 'Arn'] };
+
+  test('captures 25% of requests and responses, as text, KMS-encrypted, under the capture prefix', () => {
+    template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      DataCaptureConfig: {
+        EnableCapture: true,
+        InitialSamplingPercentage: 25,
+        DestinationS3Uri: { 'Fn::Join': ['', ['s3://', { Ref: bucketId }, '/data-capture']] },
+        KmsKeyId: keyArn,
+        CaptureOptions: [{ CaptureMode: 'Input' }, { CaptureMode: 'Output' }],
+        CaptureContentTypeHeader: { CsvContentTypes: ['text/csv'], JsonContentTypes: ['application/json'] },
+      },
+    });
+  });
+
+  test('the bucket is KMS-encrypted, versioned, closed to the public, logged, and expires records', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      BucketEncryption: {
+        ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn }, BucketKeyEnabled: true }],
+      },
+      VersioningConfiguration: { Status: 'Enabled' },
+      PublicAccessBlockConfiguration: { BlockPublicAcls: true, BlockPublicPolicy: true, IgnorePublicAcls: true, RestrictPublicBuckets: true },
+      LoggingConfiguration: { DestinationBucketName: Match.anyValue(), LogFilePrefix: 'data-capture-bucket/' },
+      LifecycleConfiguration: {
+        Rules: [{
+          Id: 'ExpireCapturedRecords', Status: 'Enabled', ExpirationInDays: 14,
+          NoncurrentVersionExpiration: { NoncurrentDays: 1 }, AbortIncompleteMultipartUpload: { DaysAfterInitiation: 1 },
+        }],
+      },
+    });
+  });
+
+  test('the bucket refuses requests without TLS', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: bucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
+  });
+
+  test('the execution role may put objects under the capture prefix only, and encrypt with the key', () => {
+    const statements = new Capture();
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: id(endpoint.executionRole.node.defaultChild) }],
+      PolicyDocument: { Statement: statements },
+    });
+    const s3Statements = statements.asArray().filter((s: any) => JSON.stringify(s.Action).includes('s3:'));
+    expect(s3Statements).toContainEqual({
+      Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/data-capture/*']] },
+    });
+    expect(s3Statements.filter((s: any) => s.Action !== 's3:GetObject')).toHaveLength(1);
+    expect(statements.asArray()).toContainEqual({ Action: ['kms:Encrypt', 'kms:GenerateDataKey'], Effect: 'Allow', Resource: keyArn });
+  });
+});
