@@ -1,4 +1,4 @@
-import { Validations } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -29,6 +29,12 @@ export interface ApiKeyUsagePlanOptions {
 export interface PredictionApiProps {
   /** The function that answers `POST /v1/predictions`. */
   readonly handler: lambda.IFunction;
+  /**
+   * The REST API's name, which names its CloudWatch metrics (dimension `ApiName`): keep it unique
+   * per account and region, or two APIs' metrics and alarms merge.
+   * @default - `{stackName}-predictions`, e.g. `ChurnPrediction-Prod-predictions`
+   */
+  readonly restApiName?: string;
   /** Encrypts the access log group. */
   readonly encryptionKey: kms.IKey;
   /** How long access logs are kept. */
@@ -88,6 +94,7 @@ export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' 
   const burst = props.throttlingBurstLimit ?? 100;
   if (!(rate > 0)) problems.push(`throttlingRateLimit must be > 0, got ${rate}`);
   if (!(Number.isInteger(burst) && burst >= rate)) problems.push(`throttlingBurstLimit must be a whole number ≥ throttlingRateLimit (${rate}), got ${burst}`);
+  if (props.restApiName !== undefined && props.restApiName.trim() === '') problems.push('restApiName must not be blank when given');
   if (props.iamAuthorization === false && props.apiKeys === undefined) {
     problems.push('iamAuthorization is off and no apiKeys are configured: the API would be open to anyone');
   }
@@ -141,6 +148,10 @@ export class PredictionApi extends Construct {
       encryptionKey: props.encryptionKey,
     });
     this.restApi = new apigateway.RestApi(this, 'RestApi', {
+      // API Gateway's metrics are keyed by API name (dimension ApiName), not id: two stages' APIs
+      // with one name in an account and region would merge their metrics and alarms. Names need not
+      // be unique in API Gateway, and renaming updates the API in place.
+      restApiName: props.restApiName ?? `${Stack.of(this).stackName}-predictions`,
       description: 'Real-time customer churn predictions',
       endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
       // Execution logging needs an account-wide API Gateway role; access logs are enabled instead.

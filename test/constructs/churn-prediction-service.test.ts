@@ -206,4 +206,11 @@ describe('ChurnPredictionService monitoring wiring', () => {
     expect(template[stack.getLogicalId(warning('VariantModelLatencyP99Warning').node.defaultChild as CfnElement)].Properties.Threshold).toBe(100);
     expect(service.monitoring.alarmsOf(Severity.CRITICAL)).not.toContain(warning('Variant5xxRateWarning'));
   });
+
+  test('the API is named after its stack, and the monitoring reads that name', () => {
+    const stack = new Stack(createTestApp(), 'SomeStack');
+    const service = new ChurnPredictionService(stack, 'Service');
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'SomeStack-predictions' });
+    expect(service.monitoring.apiMetrics.apiName).toBe('SomeStack-predictions');
+  });
 });

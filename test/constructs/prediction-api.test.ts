@@ -103,12 +103,22 @@ describe('PredictionApi', () => {
       expect(format.asString()).not.toMatch(/sourceIp|validationErrorString|identity\.caller/);
     });
 
+    test('the API is named after its stack, so two stages in one account keep their ApiName metrics apart; the stage is `live`', () => {
+      template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'ApiStack-predictions' });
+      expect(api.restApi.restApiName).toBe('ApiStack-predictions');
+      template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'live' });
+    });
+
     test('no API key, usage plan, web ACL or OPTIONS method', () => {
       template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
       template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
       template.resourceCountIs('AWS::WAFv2::WebACL', 0);
       template.resourceCountIs('AWS::ApiGateway::Method', 1);
     });
+  });
+
+  test('a name of the caller replaces the default', () => {
+    apiStack({ restApiName: 'churn-predictions-eu' }).template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'churn-predictions-eu' });
   });
 
   test('maxRecordsPerRequest and allowedVariantNames shape the request model', () => {
@@ -187,8 +197,10 @@ describe('PredictionApi', () => {
       throttlingRateLimit: 0,
       webAclRequestsPerFiveMinutesPerIp: 5,
       corsAllowOrigins: ['http://insecure.example', '*'],
+      restApiName: ' ',
     })).toThrow(new RegExp([
       'throttlingRateLimit must be > 0, got 0',
+      'restApiName must not be blank when given',
       'iamAuthorization is off and no apiKeys are configured',
       'webAclRequestsPerFiveMinutesPerIp must be a whole number from 10 to 2000000000, got 5',
       'corsAllowOrigins may hold "\\*" only on its own',

@@ -128,4 +128,18 @@ describe('Dev stage: monitoring of a serverless endpoint', () => {
     expect(names).not.toContain('CPUUtilization');
     expect(names).not.toContain('InvocationsPerInstance');
   });
+
+  test('the API metrics name this stack\'s API and its `live` stage', () => {
+    const api = stack.service.api.restApi;
+    expect(template.toJSON().Resources[logicalId(api)].Properties.Name).toBe('ChurnPrediction-Dev-predictions');
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({
+        MetricStat: Match.objectLike({ Metric: {
+          Namespace: 'AWS/ApiGateway', MetricName: '5XXError',
+          Dimensions: [{ Name: 'ApiName', Value: 'ChurnPrediction-Dev-predictions' }, { Name: 'Stage', Value: { Ref: logicalId(api.deploymentStage) } }],
+        } }),
+      })]),
+    });
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'live' });
+  });
 });

@@ -122,7 +122,7 @@ describe('Prod stage: every alarm', () => {
       'AWS/SageMaker': [{ Name: 'EndpointName', Value: endpointName }, { Name: 'VariantName', Value: 'AllTraffic' }],
       '/aws/sagemaker/Endpoints': [{ Name: 'EndpointName', Value: endpointName }, { Name: 'VariantName', Value: 'AllTraffic' }],
       'AWS/Lambda': [{ Name: 'FunctionName', Value: functionName }],
-      'AWS/ApiGateway': [{ Name: 'ApiName', Value: template.toJSON().Resources[logicalId(service.api.restApi)].Properties.Name }, { Name: 'Stage', Value: stageRef }],
+      'AWS/ApiGateway': [{ Name: 'ApiName', Value: 'ChurnPrediction-Prod-predictions' }, { Name: 'Stage', Value: stageRef }],
     };
     for (const alarm of Object.values(alarms)) {
       const metrics = alarm.Properties.Metrics === undefined
@@ -189,7 +189,7 @@ describe('Prod stage: dashboard', () => {
   const metricWidgets = body.widgets.filter((w: any) => w.type === 'metric');
   const ref = (r: { Ref: string }) => `@Ref(${r.Ref})`;
   const getAtt = (g: { 'Fn::GetAtt': string[] }) => `@GetAtt(${g['Fn::GetAtt'].join('.')})`;
-  const apiName = template.toJSON().Resources[logicalId(service.api.restApi)].Properties.Name;
+  const apiName = 'ChurnPrediction-Prod-predictions';
   const expectedDimensions: Record<string, Record<string, string>> = {
     'AWS/ApiGateway': { ApiName: apiName, Stage: ref(stageRef) },
     'AWS/Lambda': { FunctionName: ref(functionName) },

@@ -359,6 +359,21 @@ describe('Prod stage: monitoring of an instance endpoint', () => {
     expect(Object.values(alarms).filter(({ Properties: p }) => p.MetricName === 'Invocation5XXErrors'
       || (p.Metrics ?? []).some((m: any) => m.MetricStat?.Metric.MetricName === 'Invocation5XXErrors'))).toHaveLength(1);
   });
+
+  test('the API has a name of its own (ApiGateway metrics are keyed by name), and the alarms read it and the `live` stage', () => {
+    const api = service.api.restApi;
+    expect(template.toJSON().Resources[logicalId(api.node.defaultChild)].Properties.Name).toBe('ChurnPrediction-Prod-predictions');
+    expect(monitoring.apiMetrics.apiName).toBe('ChurnPrediction-Prod-predictions');
+    template.hasResourceProperties('AWS::ApiGateway::Stage', { StageName: 'live' });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      Metrics: Match.arrayWith([Match.objectLike({
+        MetricStat: Match.objectLike({ Metric: {
+          Namespace: 'AWS/ApiGateway', MetricName: 'Latency',
+          Dimensions: [{ Name: 'ApiName', Value: 'ChurnPrediction-Prod-predictions' }, { Name: 'Stage', Value: { Ref: logicalId(api.deploymentStage.node.defaultChild) } }],
+        } }),
+      })]),
+    });
+  });
 });
 
 describe('Prod stage: encryption key', () => {
