@@ -13,7 +13,7 @@ import { measureLocalApiLatency } from './local-api-latency';
 import { measureNpmTest } from './npm-test-time';
 import { measureSynthTime } from './synth-time';
 
-const RUNS = { synth: 3, init: 21, handlerRequests: 20_000, apiRequests: 2_000 };
+const RUNS = { synth: 3, init: 21, handlerRequests: 20_000, apiRequests: 3_000 };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'skip-tests': { type: 'boolean', default: false } } });
