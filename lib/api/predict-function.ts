@@ -5,14 +5,14 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import * as path from 'path';
 import {
   ACTION_PATTERN, DEFAULT_MAX_RECORDS, DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, MAX_RECORDS_CEILING, RecommendedActions,
   RISK_LEVELS, VARIANT_NAME_PATTERN,
 } from '../../contract/prediction-contract';
 import { MODEL_VERSION_PATTERN } from './model-version';
-
-const HANDLER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'predict', 'handler.ts');
+import {
+  PREDICT_HANDLER_ENTRY, PREDICT_HANDLER_EXTERNAL_MODULES, PREDICT_HANDLER_MAIN_FIELDS, PREDICT_HANDLER_UNSUPPORTED_SYNTAX,
+} from './predict-handler-bundling';
 
 /**
  * The function's timeout. Its own model-call deadline (20 s, see lambda/predict/config.ts) fits
@@ -139,7 +139,7 @@ export class PredictFunction extends Construct {
       description: 'Churn prediction proxy: write its logs and traces, invoke one SageMaker endpoint',
     });
     this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: HANDLER_ENTRY,
+      entry: PREDICT_HANDLER_ENTRY,
       handler: 'handler',
       // Node.js 24 is the newest Lambda runtime and LTS until April 2028; 22 leaves support in 2027.
       runtime: lambda.Runtime.NODEJS_24_X,
@@ -170,8 +170,10 @@ export class PredictFunction extends Construct {
         sourceMap: true,
         sourcesContent: false,
         target: 'node24',
+        mainFields: [...PREDICT_HANDLER_MAIN_FIELDS],
+        esbuildArgs: Object.fromEntries(PREDICT_HANDLER_UNSUPPORTED_SYNTAX.map((feature) => [`--supported:${feature}`, 'false'])),
         // Bundle the pinned SDK client instead of the runtime's copy, so what was tested is what runs.
-        externalModules: [],
+        externalModules: [...PREDICT_HANDLER_EXTERNAL_MODULES],
         forceDockerBundling: false,
       },
     });

@@ -4,8 +4,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
-import * as path from 'path';
 import { IModelNetwork } from '../network/model-network';
+import { packagePath } from '../package-root';
 import { DeploymentGuardrailsOptions, renderDeploymentConfig, resolveDeploymentGuardrails } from './deployment-guardrails';
 import { DataCaptureOptions, EndpointDataCapture } from './endpoint-data-capture';
 import { endpointSettingsProblems, ResolvedVariant } from './endpoint-props-validation';
@@ -18,7 +18,7 @@ import { VariantCapacity } from './variant-capacity';
 import { XgboostServingImage } from './xgboost-serving-image';
 
 /** The archive model/train.py writes: one `xgboost-model` file, byte-reproducible. */
-export const BUNDLED_MODEL_ARCHIVE = path.join(__dirname, '..', '..', 'model', 'model.tar.gz');
+export const BUNDLED_MODEL_ARCHIVE = packagePath('model', 'model.tar.gz');
 
 export interface ChurnModelEndpointProps {
   /**

@@ -3,9 +3,12 @@ import { build } from 'esbuild';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
+import {
+  PREDICT_HANDLER_ENTRY, PREDICT_HANDLER_EXTERNAL_MODULES, PREDICT_HANDLER_MAIN_FIELDS, PREDICT_HANDLER_UNSUPPORTED_SYNTAX,
+} from '../../lib/api/predict-handler-bundling';
+import { packageRoot } from '../../lib/package-root';
 
-/** The prediction function's entry, as lib/api/predict-function.ts bundles it. */
-export const PREDICT_HANDLER_ENTRY = path.join(__dirname, '..', '..', 'lambda', 'predict', 'handler.ts');
+export { PREDICT_HANDLER_ENTRY } from '../../lib/api/predict-handler-bundling';
 
 /** A Lambda handler for API Gateway proxy events. */
 export type ProxyHandler = (event: APIGatewayProxyEvent, context: Context) => Promise<APIGatewayProxyResult>;
@@ -21,11 +24,29 @@ export interface BundleOptions {
    * @default PREDICT_HANDLER_ENTRY
    */
   readonly entry?: string;
+  /**
+   * Append an inline source map.
+   * @default true
+   */
+  readonly sourceMap?: boolean;
+  /**
+   * esbuild's target, e.g. `node24` as deployed.
+   * @default - the major version of the Node.js running this
+   */
+  readonly target?: string;
+  /**
+   * Packages left out of the bundle and loaded at run time (from the project's node_modules, see
+   * loadHandlerBundle).
+   * @default PREDICT_HANDLER_EXTERNAL_MODULES - as deployed
+   */
+  readonly externalModules?: readonly string[];
 }
 
 /**
- * Bundles the handler with esbuild the way the stack does (CommonJS for Node, every dependency
- * included, the pinned AWS SDK too), with an inline source map, and returns the code.
+ * Bundles the handler with esbuild the way the stack does (lib/api/predict-handler-bundling.ts:
+ * CommonJS for Node, ES module builds of dependencies first, no `import()` left, the same
+ * packages external, i.e. the pinned AWS SDK included), by default with an inline source map, and
+ * returns the code.
  */
 export async function bundleHandler(options: BundleOptions = {}): Promise<string> {
   const result = await build({
@@ -34,9 +55,12 @@ export async function bundleHandler(options: BundleOptions = {}): Promise<string
     platform: 'node',
     format: 'cjs',
     // The deployed bundle targets the Lambda runtime; locally, target the Node that runs it.
-    target: `node${process.versions.node.split('.')[0]}`,
+    target: options.target ?? `node${process.versions.node.split('.')[0]}`,
+    mainFields: [...PREDICT_HANDLER_MAIN_FIELDS],
+    supported: Object.fromEntries(PREDICT_HANDLER_UNSUPPORTED_SYNTAX.map((feature) => [feature, false])),
+    external: [...(options.externalModules ?? PREDICT_HANDLER_EXTERNAL_MODULES)],
     minify: options.minify ?? false,
-    sourcemap: 'inline',
+    sourcemap: (options.sourceMap ?? true) ? 'inline' : false,
     sourcesContent: false,
     write: false,
     logLevel: 'silent',
@@ -52,12 +76,24 @@ export interface LoadedHandler {
 }
 
 /**
+ * A new temporary directory from which `require` finds this project's node_modules (under
+ * node_modules/.cache when there is one), so a bundle that leaves packages external loads them
+ * from there, as the Lambda runtime would load its own copies.
+ */
+export function makeBundleDirectory(prefix: string): string {
+  const cache = path.join(packageRoot(), 'node_modules', '.cache');
+  const base = fs.existsSync(path.dirname(cache)) ? cache : os.tmpdir();
+  fs.mkdirSync(base, { recursive: true });
+  return fs.mkdtempSync(path.join(base, prefix));
+}
+
+/**
  * Loads bundled code as a new module (from a new temporary file, so each load runs the
  * module's top level again, as a new Lambda execution environment does) and returns its
  * `handler` export. Module-level code reads `process.env` now: set the function's environment first.
  */
 export function loadHandlerBundle(code: string, exportName = 'handler'): LoadedHandler {
-  const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'churn-local-handler-'));
+  const directory = makeBundleDirectory('churn-local-handler-');
   const dispose = () => fs.rmSync(directory, { recursive: true, force: true });
   try {
     const file = path.join(directory, 'index.js');

@@ -1,0 +1,45 @@
+/**
+ * `npm run bench`: the figures of README "Benchmarks", each with its target and PASS/MISS.
+ * Takes about four minutes on 2 cores, most of it `npm test`; `--skip-tests` leaves that out.
+ * Benchmarks are not tests: a MISS does not fail the run (an error does).
+ */
+import './quiet-sdk';
+import * as os from 'os';
+import { parseArgs } from 'util';
+import { Figure, formatFigure, formatMillis, millisSince } from './figures';
+import { measureHandlerBundle } from './handler-bundle-figures';
+import { measureHandlerOverhead } from './handler-overhead';
+import { measureLocalApiLatency } from './local-api-latency';
+import { measureNpmTest } from './npm-test-time';
+import { measureSynthTime } from './synth-time';
+
+const RUNS = { synth: 3, init: 21, handlerRequests: 20_000, apiRequests: 3_000 };
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { 'skip-tests': { type: 'boolean', default: false } } });
+  const started = process.hrtime.bigint();
+  console.log(`churn-prediction-service benchmarks: node ${process.version}, ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'CPU'}`);
+  const figures: Figure[] = [];
+  const section = async (title: string, measure: () => Figure[] | Promise<Figure[]>) => {
+    const start = process.hrtime.bigint();
+    process.stdout.write(`\n== ${title} `);
+    const measured = await measure();
+    console.log(`(${formatMillis(millisSince(start))})`);
+    for (const figure of measured) console.log(formatFigure(figure));
+    figures.push(...measured);
+  };
+  await section('Lambda bundle: size and cold init', () => measureHandlerBundle(RUNS.init));
+  await section('handler overhead in process', () => measureHandlerOverhead(RUNS.handlerRequests));
+  await section('local API against the SageMaker stand-in', () => measureLocalApiLatency(RUNS.apiRequests));
+  await section('synth time', () => measureSynthTime(RUNS.synth));
+  if (!values['skip-tests']) await section('npm test', () => measureNpmTest());
+
+  const judged = figures.filter((figure) => figure.met !== undefined);
+  console.log(`\n${judged.filter((figure) => figure.met).length} of ${judged.length} targets met, in ${formatMillis(millisSince(started))}:`);
+  for (const figure of judged) console.log(`  ${figure.met ? 'PASS' : 'MISS'}  ${figure.name}: ${figure.value} (target ${figure.target})`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exitCode = 1;
+});
