@@ -47,8 +47,28 @@ export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';
 export { MODEL_VERSION_PATTERN, modelVersionOfArchive } from './api/model-version';
 
 // Monitoring.
-export { ServiceAlarms } from './monitoring/service-alarms';
-export type { ServiceAlarmsProps } from './monitoring/service-alarms';
+export { ServiceMonitoring } from './monitoring/service-monitoring';
+export type { ExistingVariantAlarms, ServiceMonitoringProps } from './monitoring/service-monitoring';
+export { ServiceDashboard } from './monitoring/service-dashboard';
+export type { ServiceDashboardProps } from './monitoring/service-dashboard';
+export { AlarmTopics } from './monitoring/alarm-topics';
+export type { AlarmTopicsProps } from './monitoring/alarm-topics';
+export { LatencyBudget, latencyBudgetFromMillis, DEFAULT_LATENCY_BUDGET_MILLIS } from './monitoring/latency-budget';
+export type { LatencyBudgetMillis, LatencyBudgetProps } from './monitoring/latency-budget';
+export { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
+export type {
+  MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant,
+} from './monitoring/monitored-endpoint';
+export { LambdaFunctionMetrics } from './monitoring/metrics/lambda-function-metrics';
+export { RestApiMetrics } from './monitoring/metrics/rest-api-metrics';
+export { SageMakerVariantMetrics } from './monitoring/metrics/sagemaker-variant-metrics';
+export { AlarmFactory } from './monitoring/alarm-factory';
+export type { AlarmDefinition, MonitoredAlarm } from './monitoring/alarm-factory';
+export type { AlarmThresholds } from './monitoring/alarm-thresholds';
+export { guardedLatencyMillis, guardedRatePercent } from './monitoring/metrics/guarded-expressions';
+export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/metrics/guarded-expressions';
+export { Severity } from './monitoring/severity';
+export type { SeverityThresholds } from './monitoring/severity';
 
 // Encryption.
 export { ServiceKey } from './encryption/service-key';
