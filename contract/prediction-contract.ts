@@ -48,7 +48,8 @@ export const VARIANT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 /** Recommended-action identifiers: lower-case words joined by hyphens. */
 export const ACTION_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-interface FieldJson {
+/** One field of the API's customer record, as model/train.py writes it to model/feature-schema.json. */
+export interface FieldSpec {
   readonly name: string;
   readonly type: 'string' | 'boolean' | 'integer' | 'number';
   readonly enum?: readonly string[];
@@ -57,9 +58,9 @@ interface FieldJson {
   readonly description: string;
 }
 
-const FIELDS = (featureSchemaJson as { fields: readonly FieldJson[] }).fields;
+const FIELDS = (featureSchemaJson as { fields: readonly FieldSpec[] }).fields;
 
-function fieldSchema(field: FieldJson): JsonSchema {
+function fieldSchema(field: FieldSpec): JsonSchema {
   return {
     type: field.type,
     description: field.description,

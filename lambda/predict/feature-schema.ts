@@ -1,14 +1,6 @@
+import type { FieldSpec } from '../../contract/prediction-contract';
 import schemaJson from '../../model/feature-schema.json';
 
-/** One field of the API's customer record, as written by model/train.py. */
-export interface FieldSpec {
-  readonly name: string;
-  readonly type: 'string' | 'boolean' | 'integer' | 'number';
-  readonly enum?: readonly string[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly description: string;
-}
 
 /** How one model column is computed from the record. */
 export type FeatureSpec =

@@ -1,4 +1,5 @@
 import { Duration } from 'aws-cdk-lib';
+import { VARIANT_NAME_PATTERN } from '../../contract/prediction-contract';
 import { availabilityZoneCount } from '../network/model-network';
 import { deploymentGuardrailsProblems, ResolvedDeploymentGuardrails } from './deployment-guardrails';
 import { vcpuCount } from './variant-auto-scaling';
@@ -14,7 +15,6 @@ import { ResolvedCapacity, ResolvedInstanceCapacity, ResolvedServerlessCapacity 
 //   at most max concurrency. Its earlier revision also listed KMS keys; KmsKeyId encrypts "the
 //   storage volume attached to the ML compute instance", which a serverless variant has none of.
 // - SageMaker Developer Guide, "Automatic scaling": burstable instances cannot be auto scaled.
-const VARIANT_NAME = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 const BURSTABLE_INSTANCE = /^ml\.t\d/;
 /** Instance families with local NVMe storage carry a `d` after the generation (c5d, m5d, g4dn, c6id). */
 const LOCAL_STORAGE_INSTANCE = /^ml\.[a-z]+\d+[a-z]*d[a-z]*\./;
@@ -66,7 +66,7 @@ export function endpointSettingsProblems(settings: EndpointSettings): string[] {
   }
   for (const variant of all) {
     const role = variant === shadowVariant ? 'shadow variant' : 'variant';
-    if (!VARIANT_NAME.test(variant.variantName)) {
+    if (!VARIANT_NAME_PATTERN.test(variant.variantName)) {
       problems.push(`${role} name "${variant.variantName}" must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit`);
     }
     if (!(Number.isFinite(variant.initialWeight) && variant.initialWeight > 0)) {

@@ -1,3 +1,5 @@
+import { VARIANT_NAME_PATTERN } from '../../contract/prediction-contract';
+
 /**
  * What monitoring needs to know of a SageMaker endpoint, as plain values: no construct, so any
  * endpoint (instance-based, serverless, A/B variants, a shadow variant) can be described.
@@ -61,7 +63,7 @@ export function monitoredEndpointProblems(endpoint: MonitoredEndpoint): string[]
   const seen = new Set<string>();
   for (const variant of endpoint.variants) {
     const where = `variant "${variant.variantName}"`;
-    if (!/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/.test(variant.variantName)) {
+    if (!VARIANT_NAME_PATTERN.test(variant.variantName)) {
       problems.push(`${where}: variantName must be 1–63 letters, digits or inner hyphens`);
     }
     if (seen.has(variant.variantName)) problems.push(`${where} is listed twice`);

@@ -1,5 +1,6 @@
 import { predictionRequestSchema } from '../../contract/prediction-contract';
-import { FEATURE_SCHEMA, FieldSpec } from '../../lambda/predict/feature-schema';
+import type { FieldSpec } from '../../contract/prediction-contract';
+import { FEATURE_SCHEMA } from '../../lambda/predict/feature-schema';
 import {
   FieldError, summarizeFieldErrors, validatePredictionRequest, ValidationResult,
 } from '../../lambda/predict/request-validator';
