@@ -67,6 +67,8 @@ export type { AlarmDefinition, MonitoredAlarm } from './monitoring/alarm-factory
 export type { AlarmThresholds } from './monitoring/alarm-thresholds';
 export { guardedLatencyMillis, guardedRatePercent } from './monitoring/metrics/guarded-expressions';
 export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/metrics/guarded-expressions';
+export { minimumRequests, TrafficAlarms } from './monitoring/alarms/traffic-alarm';
+export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/alarms/traffic-alarm';
 export { Severity } from './monitoring/severity';
 export type { SeverityThresholds } from './monitoring/severity';
 

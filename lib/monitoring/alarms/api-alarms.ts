@@ -1,16 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
-import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { MetricAggregation } from '../metrics/metric-options';
 import { AlarmFactory } from '../alarm-factory';
 import { ResolvedAlarmThresholds } from '../alarm-thresholds';
 import { LatencyBudget } from '../latency-budget';
-import { guardedLatencyMillis, guardedRatePercent } from '../metrics/guarded-expressions';
 import { RestApiMetrics } from '../metrics/rest-api-metrics';
-
-/** Fewest requests a window of this length needs for a rate or percentile to count. */
-export function minimumRequests(thresholds: ResolvedAlarmThresholds, period: Duration): number {
-  return thresholds.minimumRequestsPerMinute * period.toMinutes();
-}
+import { TrafficAlarms } from './traffic-alarm';
 
 /**
  * API Gateway: 5XX rate, 4XX rate spike, and p99 latency against the end-to-end budget.
@@ -18,38 +12,24 @@ export function minimumRequests(thresholds: ResolvedAlarmThresholds, period: Dur
  * so a window without data had no requests; no request failed or was slow, hence NOT_BREACHING.
  */
 export function addApiAlarms(scope: Construct, factory: AlarmFactory, api: RestApiMetrics, thresholds: ResolvedAlarmThresholds, budget: LatencyBudget): void {
-  const sum = (period: Duration) => ({ statistic: cloudwatch.Stats.SUM, period });
-  factory.create(scope, {
+  const alarms = new TrafficAlarms(scope, factory, thresholds);
+  const requests = (o: MetricAggregation) => api.count(o);
+  alarms.rate({
     id: 'Api5xxRate',
-    runbook: 'Api5xxRate',
-    metric: (period) => guardedRatePercent({
-      failures: api.serverErrors(sum(period)), requests: api.count(sum(period)),
-      minRequests: minimumRequests(thresholds, period), period, label: 'API 5XX rate (%)',
-    }),
+    failures: (o) => api.serverErrors(o), requests, label: 'API 5XX rate (%)',
     thresholds: thresholds.api5xxRatePercent,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     describe: (t) => `The API answered ${t}% or more of its requests with 5XX (callers see failures).`,
   });
-  factory.create(scope, {
+  alarms.rate({
     id: 'Api4xxRate',
-    runbook: 'Api4xxRate',
-    metric: (period) => guardedRatePercent({
-      failures: api.clientErrors(sum(period)), requests: api.count(sum(period)),
-      minRequests: minimumRequests(thresholds, period), period, label: 'API 4XX rate (%)',
-    }),
+    failures: (o) => api.clientErrors(o), requests, label: 'API 4XX rate (%)',
     thresholds: thresholds.api4xxRatePercent,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     describe: (t) => `The API refused ${t}% or more of its requests with 4XX (invalid input, auth or throttling).`,
   });
-  factory.create(scope, {
+  alarms.latencyP99({
     id: 'ApiLatencyP99',
-    runbook: 'ApiLatencyP99',
-    metric: (period) => guardedLatencyMillis({
-      latency: api.latency({ statistic: cloudwatch.Stats.p(99), period }), requests: api.count(sum(period)),
-      divisor: 1, minRequests: minimumRequests(thresholds, period), period, label: 'API latency p99 (ms)',
-    }),
+    latency: (o) => api.latency(o), requests, label: 'API latency p99 (ms)',
     thresholds: { critical: budget.endToEnd.toMilliseconds() },
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     describe: (t) => `p99 end-to-end latency reached ${t} ms, the end-to-end latency budget.`,
   });
 }

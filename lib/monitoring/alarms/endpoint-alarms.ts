@@ -1,15 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { MetricAggregation } from '../metrics/metric-options';
 import { AlarmFactory } from '../alarm-factory';
 import { ResolvedAlarmThresholds } from '../alarm-thresholds';
 import { LatencyBudget } from '../latency-budget';
-import { guardedLatencyMillis, guardedRatePercent } from '../metrics/guarded-expressions';
 import { RestApiMetrics } from '../metrics/rest-api-metrics';
 import { SAGEMAKER_LATENCY_MICROS_PER_MILLI, SageMakerVariantMetrics } from '../metrics/sagemaker-variant-metrics';
 import { MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant } from '../monitored-endpoint';
 import { EVALUATION_POLICIES, Severity, SeverityThresholds } from '../severity';
-import { minimumRequests } from './api-alarms';
+import { minimumRequests, TrafficAlarms } from './traffic-alarm';
 
 export interface EndpointAlarmsInput {
   readonly endpoint: MonitoredEndpoint;
@@ -36,59 +36,40 @@ function forVariant(variant: MonitoredVariant, thresholds: SeverityThresholds): 
  */
 export function addEndpointAlarms(scope: Construct, factory: AlarmFactory, input: EndpointAlarmsInput, thresholds: ResolvedAlarmThresholds, budget: LatencyBudget): void {
   const { endpoint } = input;
-  const sum = (period: Duration) => ({ statistic: cloudwatch.Stats.SUM, period });
   for (const variant of endpoint.variants) {
     const variantScope = new Construct(scope, variant.variantName);
     const metrics = new SageMakerVariantMetrics(endpoint.endpointName, variant.variantName);
     const name = `Variant ${variant.variantName}${variant.shadow === true ? ' (shadow)' : ''}`;
     // Invocation metrics are published for windows with invocations: an empty window had no
     // requests, hence NOT_BREACHING for rates and latencies.
+    const alarms = new TrafficAlarms(variantScope, factory, thresholds);
+    const invocations = (o: MetricAggregation) => metrics.invocations(o);
     if (!input.variantsWithExistingAlarms.has(variant.variantName)) {
-      factory.create(variantScope, {
+      alarms.rate({
         id: 'Variant5xxRate',
-        runbook: 'Variant5xxRate',
-        metric: (period) => guardedRatePercent({
-          failures: metrics.invocation5xxErrors(sum(period)), requests: metrics.invocations(sum(period)),
-          minRequests: minimumRequests(thresholds, period), period, label: `${variant.variantName} 5XX rate (%)`,
-        }),
+        failures: (o) => metrics.invocation5xxErrors(o), requests: invocations, label: `${variant.variantName} 5XX rate (%)`,
         thresholds: forVariant(variant, thresholds.variant5xxRatePercent),
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         describe: (t) => `${name}: the model or SageMaker answered ${t}% or more of its invocations with 5XX.`,
       });
-      factory.create(variantScope, {
+      alarms.latencyP99({
         id: 'VariantModelLatencyP99',
-        runbook: 'VariantModelLatencyP99',
-        metric: (period) => guardedLatencyMillis({
-          latency: metrics.modelLatency({ statistic: cloudwatch.Stats.p(99), period }), requests: metrics.invocations(sum(period)),
-          divisor: SAGEMAKER_LATENCY_MICROS_PER_MILLI, minRequests: minimumRequests(thresholds, period), period,
-          label: `${variant.variantName} ModelLatency p99 (ms)`,
-        }),
+        latency: (o) => metrics.modelLatency(o), requests: invocations, divisor: SAGEMAKER_LATENCY_MICROS_PER_MILLI,
+        label: `${variant.variantName} ModelLatency p99 (ms)`,
         thresholds: forVariant(variant, { warning: budget.model.toMilliseconds() }),
-        treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
         describe: (t) => `${name}: p99 model latency reached ${t} ms, the model's latency budget.`,
       });
     }
-    factory.create(variantScope, {
+    alarms.rate({
       id: 'Variant4xxRate',
-      runbook: 'Variant4xxRate',
-      metric: (period) => guardedRatePercent({
-        failures: metrics.invocation4xxErrors(sum(period)), requests: metrics.invocations(sum(period)),
-        minRequests: minimumRequests(thresholds, period), period, label: `${variant.variantName} 4XX rate (%)`,
-      }),
+      failures: (o) => metrics.invocation4xxErrors(o), requests: invocations, label: `${variant.variantName} 4XX rate (%)`,
       thresholds: forVariant(variant, thresholds.variant4xxRatePercent),
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       describe: (t) => `${name}: the model container rejected ${t}% or more of its invocations with 4XX.`,
     });
-    factory.create(variantScope, {
+    alarms.latencyP99({
       id: 'VariantOverheadLatencyP99',
-      runbook: 'VariantOverheadLatencyP99',
-      metric: (period) => guardedLatencyMillis({
-        latency: metrics.overheadLatency({ statistic: cloudwatch.Stats.p(99), period }), requests: metrics.invocations(sum(period)),
-        divisor: SAGEMAKER_LATENCY_MICROS_PER_MILLI, minRequests: minimumRequests(thresholds, period), period,
-        label: `${variant.variantName} OverheadLatency p99 (ms)`,
-      }),
+      latency: (o) => metrics.overheadLatency(o), requests: invocations, divisor: SAGEMAKER_LATENCY_MICROS_PER_MILLI,
+      label: `${variant.variantName} OverheadLatency p99 (ms)`,
       thresholds: forVariant(variant, { warning: budget.sageMakerOverhead.toMilliseconds() }),
-      treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
       describe: (t) => `${name}: p99 SageMaker overhead latency reached ${t} ms, SageMaker's latency budget.`,
     });
     if (variant.kind === 'instance') addInstanceVariantAlarms(variantScope, factory, metrics, variant, name, thresholds);

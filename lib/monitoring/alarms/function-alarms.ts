@@ -1,13 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { MetricAggregation } from '../metrics/metric-options';
 import { AlarmFactory } from '../alarm-factory';
 import { ResolvedAlarmThresholds } from '../alarm-thresholds';
 import { LatencyBudget } from '../latency-budget';
 import { Severity } from '../severity';
-import { guardedLatencyMillis, guardedRatePercent } from '../metrics/guarded-expressions';
 import { LambdaFunctionMetrics } from '../metrics/lambda-function-metrics';
-import { minimumRequests } from './api-alarms';
+import { TrafficAlarms } from './traffic-alarm';
 
 export interface FunctionAlarmsInput {
   readonly metrics: LambdaFunctionMetrics;
@@ -26,39 +26,25 @@ export interface FunctionAlarmsInput {
  */
 export function addFunctionAlarms(scope: Construct, factory: AlarmFactory, input: FunctionAlarmsInput, thresholds: ResolvedAlarmThresholds, budget: LatencyBudget): void {
   const fn = input.metrics;
-  const sum = (period: Duration) => ({ statistic: cloudwatch.Stats.SUM, period });
-  factory.create(scope, {
+  const alarms = new TrafficAlarms(scope, factory, thresholds);
+  const requests = (o: MetricAggregation) => fn.invocations(o);
+  alarms.rate({
     id: 'FunctionErrorRate',
-    runbook: 'FunctionErrorRate',
-    metric: (period) => guardedRatePercent({
-      failures: fn.errors(sum(period)), requests: fn.invocations(sum(period)),
-      minRequests: minimumRequests(thresholds, period), period, label: 'Lambda error rate (%)',
-    }),
+    failures: (o) => fn.errors(o), requests, label: 'Lambda error rate (%)',
     thresholds: thresholds.functionErrorRatePercent,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     describe: (t) => `${t}% or more of the prediction function's invocations crashed or timed out.`,
   });
-  factory.create(scope, {
+  alarms.rate({
     id: 'FunctionThrottleRate',
-    runbook: 'FunctionThrottleRate',
-    metric: (period) => guardedRatePercent({
-      failures: fn.throttles(sum(period)), requests: fn.invocations(sum(period)), failuresAreNotRequests: true,
-      minRequests: minimumRequests(thresholds, period), period, label: 'Lambda throttle rate (%)',
-    }),
+    failures: (o) => fn.throttles(o), requests, failuresAreNotRequests: true, label: 'Lambda throttle rate (%)',
     thresholds: thresholds.functionThrottleRatePercent,
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     describe: (t) => `${t}% or more of the requests to the prediction function were throttled (no concurrency left).`,
   });
   const nearTimeout = Math.round(input.timeout.toMilliseconds() * thresholds.functionDurationTimeoutFraction);
-  factory.create(scope, {
+  alarms.latencyP99({
     id: 'FunctionDurationP99',
-    runbook: 'FunctionDurationP99',
-    metric: (period) => guardedLatencyMillis({
-      latency: fn.duration({ statistic: cloudwatch.Stats.p(99), period }), requests: fn.invocations(sum(period)),
-      divisor: 1, minRequests: minimumRequests(thresholds, period), period, label: 'Lambda duration p99 (ms)',
-    }),
+    latency: (o) => fn.duration(o), requests, label: 'Lambda duration p99 (ms)',
     thresholds: { warning: budget.functionBudget.toMilliseconds(), critical: nearTimeout },
-    treatMissingData: cloudwatch.TreatMissingData.NOT_BREACHING,
     describe: (t, severity) => severity === Severity.CRITICAL
       ? `p99 duration of the prediction function reached ${t} ms, near its ${input.timeout.toMilliseconds()} ms timeout.`
       : `p99 duration of the prediction function reached ${t} ms, its latency budget (own overhead + SageMaker overhead + model).`,
