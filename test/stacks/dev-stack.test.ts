@@ -3,7 +3,7 @@ import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Severity } from '../../lib/monitoring/severity';
 import { DEV } from '../../lib/stage-config';
-import { alarmsWithoutSeverityOrAction, criticalAlarmsOutsideComposites, dashboardBody, severityOf, widgetMetrics } from '../support/monitoring-template';
+import { alarmReading, alarmsWithoutSeverityOrAction, criticalAlarmsOutsideComposites, dashboardBody, severityOf, widgetMetrics } from '../support/monitoring-template';
 import { stageTemplate } from '../support/stage-templates';
 
 const { stack, template } = stageTemplate(DEV);
@@ -92,16 +92,7 @@ describe('Dev stage: monitoring of a serverless endpoint', () => {
   });
 
   test('concurrency warns at 80 % of its 5 executions (a 0–1 ratio); a cold start warns from 10 s (microseconds)', () => {
-    // The one alarm reading the metric, with its metric's statistic and dimensions lifted to the top.
-    const by = (metricName: string) => {
-      const found = Object.values(alarms).map(({ Properties: p }) => {
-        const stat = p.Metrics?.find((m: any) => m.MetricStat?.Metric.MetricName === metricName)?.MetricStat;
-        if (stat === undefined) return p.MetricName === metricName ? p : undefined;
-        return { ...p, Statistic: stat.Stat, Dimensions: stat.Metric.Dimensions };
-      }).filter((p) => p !== undefined);
-      expect(found).toHaveLength(1);
-      return found[0];
-    };
+    const by = (metricName: string) => alarmReading(template, metricName);
     expect(by('ServerlessConcurrentExecutionsUtilization')).toMatchObject({ Threshold: 0.8, Statistic: 'Maximum', TreatMissingData: 'notBreaching' });
     expect(by('ServerlessConcurrentExecutionsUtilization').AlarmDescription).toMatch(/maximum concurrency \(5\)/);
     expect(by('ModelSetupTime')).toMatchObject({ Threshold: 10_000_000, Statistic: 'Maximum' });

@@ -8,6 +8,7 @@ import { Severity } from '../../lib/monitoring/severity';
 import { XGBOOST_REGISTRY_ACCOUNTS } from '../../lib/endpoint/xgboost-serving-image';
 import { PROD } from '../../lib/stage-config';
 import { stageTemplate } from '../support/stage-templates';
+import { alarmReading } from '../support/monitoring-template';
 
 const { stack, template } = stageTemplate(PROD);
 const service = stack.service;
@@ -320,16 +321,7 @@ describe('Prod stage: monitoring of an instance endpoint', () => {
   });
 
   test('the capacity alarms derive from the endpoint\'s capacity: 4 vCPUs of ml.c5.xlarge, 200 requests/s per instance', () => {
-    // The one alarm reading the metric, with its metric's statistic and dimensions lifted to the top.
-    const by = (metricName: string) => {
-      const found = Object.values(alarms).map(({ Properties: p }) => {
-        const stat = p.Metrics?.find((m: any) => m.MetricStat?.Metric.MetricName === metricName)?.MetricStat;
-        if (stat === undefined) return p.MetricName === metricName ? p : undefined;
-        return { ...p, Statistic: stat.Stat, Dimensions: stat.Metric.Dimensions };
-      }).filter((p) => p !== undefined);
-      expect(found).toHaveLength(1);
-      return found[0];
-    };
+    const by = (metricName: string) => alarmReading(template, metricName);
     // 80 % of each of 4 vCPUs; 0.8 × 200/s × 60 s × 5 minutes
     expect(by('CPUUtilization')).toMatchObject({ Threshold: 320, Statistic: 'Average', Dimensions: dimensions });
     expect(by('InvocationsPerInstance')).toMatchObject({ Threshold: 48_000, Statistic: 'Sum', Dimensions: dimensions });

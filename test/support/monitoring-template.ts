@@ -34,6 +34,21 @@ export function alarmsWithoutSeverityOrAction(template: Template): string[] {
 export { severityOf };
 
 /**
+ * The one alarm that reads `metricName` (directly, or inside its metric math), with that
+ * metric's statistic and dimensions lifted to the top of its properties. Throws unless exactly one.
+ */
+export function alarmReading(template: Template, metricName: string): Record<string, any> {
+  const alarms = template.findResources('AWS::CloudWatch::Alarm') as Resources;
+  const found = Object.values(alarms).map(({ Properties: p }) => {
+    const stat = p.Metrics?.find((m: any) => m.MetricStat?.Metric.MetricName === metricName)?.MetricStat;
+    if (stat === undefined) return p.MetricName === metricName ? p : undefined;
+    return { ...p, Statistic: stat.Stat, Dimensions: stat.Metric.Dimensions };
+  }).filter((p) => p !== undefined);
+  if (found.length !== 1) throw new Error(`expected one alarm reading ${metricName}, found ${found.length}`);
+  return found[0];
+}
+
+/**
  * A dashboard's body as JSON, each CloudFormation reference in it replaced by a readable
  * placeholder: `@Ref(LogicalId)` or `@GetAtt(LogicalId.Attribute)`.
  */
