@@ -26,6 +26,7 @@ export const ERROR_CODES: Readonly<Record<string, Readonly<Record<string, string
     EndpointRejectedRequest: 'The endpoint rejected the call (e.g. a target variant it does not have).',
     EndpointInternalFailure: 'The endpoint failed (5xx).',
     ModelConnectionFailed: 'The connection to the endpoint was reset or refused.',
+    ModelResponseEmpty: 'The model answered with an empty body.',
     ModelResponseNotJson: 'The model answered with something that is not JSON.',
     ModelResponseUnexpectedShape: 'The model\'s JSON has no `predictions` array.',
     ModelResponseCountMismatch: 'The model returned a different number of scores than records.',

@@ -237,6 +237,8 @@ export class ChurnPredictionService extends Construct {
       // ModelLatency alarms, so the latency one checks the budget's model part.
       rollbackAlarms: { maxErrorRate: maxEndpointErrorRate, modelLatencyP99Threshold: latencyBudget.model },
       requireMultiAz: props.requireMultiAz,
+      logEncryptionKey: this.encryptionKey,
+      logRetention,
     });
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
       endpoint: this.modelEndpoint,

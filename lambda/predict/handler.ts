@@ -153,7 +153,9 @@ function defaultDependencies(): PredictDependencies {
         Body: encoder.encode(csvBody),
         ...(targetVariant !== undefined ? { TargetVariant: targetVariant } : {}),
       }), { abortSignal });
-      return { body: decoder.decode(response.Body), invokedVariant: response.InvokedProductionVariant };
+      // The SDK gives Body null (not an empty array) when the endpoint answers with no content.
+      const body = response.Body === undefined || response.Body === null ? '' : decoder.decode(response.Body);
+      return { body, invokedVariant: response.InvokedProductionVariant };
     },
     metrics: createPowertoolsMetricWriter(),
     logger: createPowertoolsRequestLogger(),

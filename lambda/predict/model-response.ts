@@ -1,5 +1,5 @@
 /** How a model answer can be unusable; each kind has its own fault code. */
-export type MalformedKind = 'NotJson' | 'UnexpectedShape' | 'CountMismatch' | 'InvalidScore';
+export type MalformedKind = 'Empty' | 'NotJson' | 'UnexpectedShape' | 'CountMismatch' | 'InvalidScore';
 
 /** The endpoint answered, but not with one probability per record. */
 export class MalformedModelResponseError extends Error {
@@ -15,6 +15,8 @@ export class MalformedModelResponseError extends Error {
  * probabilities in [0, 1].
  */
 export function parseModelResponse(body: string, expectedCount: number): number[] {
+  // The container answers 204 with no body to an empty request (SAGEMAKER-FACTS: serving contract).
+  if (body.trim() === '') throw new MalformedModelResponseError('Empty', 'the model answered with an empty body');
   let parsed: unknown;
   try {
     parsed = JSON.parse(body);

@@ -43,6 +43,7 @@ const BY_ERROR_NAME: Record<string, UpstreamFault> = {
 };
 
 const MALFORMED: Record<MalformedKind, UpstreamFault> = {
+  Empty: { statusCode: 502, code: 'ModelResponseEmpty', message: 'The model answered with an empty body.' },
   NotJson: { statusCode: 502, code: 'ModelResponseNotJson', message: 'The model answered with something that is not JSON.' },
   UnexpectedShape: { statusCode: 502, code: 'ModelResponseUnexpectedShape', message: 'The model answer has an unexpected shape.' },
   CountMismatch: { statusCode: 502, code: 'ModelResponseCountMismatch', message: 'The model returned the wrong number of scores.' },

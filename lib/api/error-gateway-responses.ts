@@ -22,14 +22,20 @@ interface ErrorResponseSpec {
 
 /**
  * The answers API Gateway itself gives, in the function's error envelope. A body that breaks the
- * request model gets code InvalidRequest, like the function's 400, with API Gateway's validator
- * text (which names missing and unknown properties and the rule broken) in the message.
+ * request model gets code InvalidRequest, like the function's 400, with a fixed message:
+ * `$context.error.validationErrorString` would name the broken rule, but it is substituted raw and
+ * holds double quotes (`[object has missing required properties (["records"])]`), which would make
+ * the body invalid JSON; of the error variables, only `$context.error.messageString` is documented
+ * as a quoted, escaped value (API Gateway Developer Guide, "Gateway response types" and "Set up
+ * gateway responses to customize error responses"). The function names every broken field for
+ * bodies that pass the model's shape.
  */
 export const GATEWAY_ERROR_RESPONSES: readonly ErrorResponseSpec[] = [
   {
     type: apigateway.ResponseType.BAD_REQUEST_BODY,
     code: 'InvalidRequest',
-    message: '"Invalid request body: $context.error.validationErrorString"',
+    message: literal('The request body does not match the request model: {"records": [1 to the limit of records]}, '
+      + 'each with exactly the documented fields, types and ranges (see the OpenAPI document).'),
   },
   ...[
     apigateway.ResponseType.ACCESS_DENIED, apigateway.ResponseType.MISSING_AUTHENTICATION_TOKEN, apigateway.ResponseType.INVALID_SIGNATURE,

@@ -1,5 +1,6 @@
-import { Stack, Validations } from 'aws-cdk-lib';
+import { RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -7,6 +8,7 @@ import { Construct } from 'constructs';
 import {
   DEFAULT_MAX_RECORDS, ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
 } from '../../contract/prediction-contract';
+import { findingResource } from '../private/finding-resource';
 import { toApiGatewayJsonSchema } from './api-gateway-json-schema';
 import { addErrorGatewayResponses } from './error-gateway-responses';
 import { RateLimitedWebAcl } from './rate-limited-web-acl';
@@ -82,6 +84,15 @@ export interface PredictionApiProps {
    * @default - CORS off
    */
   readonly corsAllowOrigins?: readonly string[];
+  /**
+   * Whether this API sets API Gateway's account-level CloudWatch Logs role (`AWS::ApiGateway::Account`),
+   * which access logging needs in every account and region: without it the stage fails with
+   * "CloudWatch Logs role ARN must be set in account settings to enable logging". The role and the
+   * setting are kept when the stack is deleted, so other APIs that rely on them keep logging. Set
+   * false where another stack or an administrator owns the setting.
+   * @default true
+   */
+  readonly ownsApiGatewayAccountRole?: boolean;
 }
 
 /** The stage every deployment serves; the contract's version is in the path (`/v1/predictions`). */
@@ -154,8 +165,12 @@ export class PredictionApi extends Construct {
       restApiName: props.restApiName ?? `${Stack.of(this).stackName}-predictions`,
       description: 'Real-time customer churn predictions',
       endpointConfiguration: { types: [apigateway.EndpointType.REGIONAL] },
-      // Execution logging needs an account-wide API Gateway role; access logs are enabled instead.
-      cloudWatchRole: false,
+      // Access logging needs the account-level role (API Gateway Developer Guide, "Set up CloudWatch
+      // logging for REST APIs in API Gateway": permissions for access logging). The stage depends on
+      // the AWS::ApiGateway::Account resource, so the role is set before the stage asks for it.
+      // Retained on deletion: the setting is account-wide, and other APIs may rely on it.
+      cloudWatchRole: props.ownsApiGatewayAccountRole ?? true,
+      cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: API_STAGE_NAME,
         throttlingRateLimit: props.throttlingRateLimit ?? 50,
@@ -238,11 +253,12 @@ export class PredictionApi extends Construct {
       this.usagePlan.addApiKey(this.apiKey);
     }
 
+    if (this.restApi.node.tryFindChild('CloudWatchRole') !== undefined) acknowledgeAccountRolePolicy(this.restApi);
     const stage = Validations.of(this.restApi.deploymentStage);
     stage.acknowledge({
       id: 'AwsSolutions::AwsSolutions-APIG6',
-      reason: 'Execution logging needs an account-wide API Gateway CloudWatch role and would log validation errors that quote '
-        + 'customer values; JSON access logs are on.',
+      reason: 'Execution logging would log request bodies and validation errors that quote customer values; JSON access '
+        + 'logs without caller addresses or bodies are on.',
     });
     if (props.webAclRequestsPerFiveMinutesPerIp !== undefined) {
       this.webAcl = new RateLimitedWebAcl(this, 'WebAcl', {
@@ -262,6 +278,20 @@ export class PredictionApi extends Construct {
   public get predictionsUrl(): string {
     return this.restApi.urlForPath(PREDICTIONS_PATH);
   }
+}
+
+/**
+ * The account-level role API Gateway logs with serves every REST API of the account and region,
+ * not only this one, so it carries AWS's managed policy for that role: a policy scoped to this
+ * API's log groups would break the logging of the account's other APIs.
+ */
+function acknowledgeAccountRolePolicy(restApi: apigateway.RestApi): void {
+  const managedPolicy = iam.ManagedPolicy.fromAwsManagedPolicyName('service-role/AmazonAPIGatewayPushToCloudWatchLogs');
+  Validations.of(restApi.node.findChild('CloudWatchRole')).acknowledge({
+    id: `AwsSolutions::AwsSolutions-IAM4[Policy::${findingResource(restApi, managedPolicy.managedPolicyArn)}]`,
+    reason: 'API Gateway\'s account-level CloudWatch Logs role serves every REST API of the account and region; AWS\'s '
+      + 'managed policy for it keeps the other APIs logging, where one scoped to this API\'s log groups would not.',
+  });
 }
 
 /**

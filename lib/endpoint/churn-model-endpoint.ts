@@ -1,7 +1,8 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, RemovalPolicy } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import { IModelNetwork } from '../network/model-network';
@@ -10,6 +11,7 @@ import { DeploymentGuardrailsOptions, renderDeploymentConfig, resolveDeploymentG
 import { DataCaptureOptions, EndpointDataCapture } from './endpoint-data-capture';
 import { endpointSettingsProblems, ResolvedVariant } from './endpoint-props-validation';
 import { DEFAULT_VARIANT_NAME, ProductionVariantProps } from './production-variant';
+import { endpointLogGroupName, stableEndpointName } from './endpoint-name';
 import { EndpointRollbackAlarms, RollbackAlarmOptions } from './rollback-alarms';
 import { S3ObjectModelData } from './s3-object-model-data';
 import { SageMakerExecutionRole } from './sagemaker-execution-role';
@@ -85,6 +87,17 @@ export interface ChurnModelEndpointProps {
    * @default false
    */
   readonly requireMultiAz?: boolean;
+  /**
+   * Encrypts the endpoint's log group (`/aws/sagemaker/Endpoints/<name>`). Its policy must let
+   * CloudWatch Logs use it.
+   * @default - CloudWatch Logs' own encryption
+   */
+  readonly logEncryptionKey?: kms.IKey;
+  /**
+   * How long the endpoint's container logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
 }
 
 /**
@@ -98,7 +111,7 @@ export interface ChurnModelEndpointProps {
  * serverless nor shadow variants, data capture, deployment guardrails or retained variant properties.
  */
 export class ChurnModelEndpoint extends Construct {
-  /** The endpoint's name (`GetAtt EndpointName`). */
+  /** The endpoint's name, fixed at synth time (see `stableEndpointName`). */
   public readonly endpointName: string;
   /** The endpoint's ARN. */
   public readonly endpointArn: string;
@@ -129,6 +142,8 @@ export class ChurnModelEndpoint extends Construct {
   public readonly autoScaling: Record<string, VariantAutoScaling> = {};
   /** Data capture, when enabled. */
   public readonly dataCapture?: EndpointDataCapture;
+  /** The endpoint's log group, created by the stack before the endpoint. */
+  public readonly logGroup: logs.LogGroup;
 
   constructor(scope: Construct, id: string, props: ChurnModelEndpointProps = {}) {
     super(scope, id);
@@ -203,22 +218,41 @@ export class ChurnModelEndpoint extends Construct {
     this.cfnEndpoint = new CfnEndpoint(endpointScope, serverless ? 'ServerlessEndpoint' : 'Endpoint', {
       endpointConfigName: this.endpointConfigName,
       // Keep the scaled-out instance counts when a new configuration rolls out, but take its
-      // weights and data-capture settings (SageMaker resets counts to InitialInstanceCount otherwise).
+      // weights (SageMaker resets counts to InitialInstanceCount otherwise). DataCaptureConfig is
+      // not listed: the VariantProperty reference marks it "(Not currently supported.)".
       retainAllVariantProperties: true,
-      excludeRetainedVariantProperties: [{ variantPropertyType: 'DesiredWeight' }, { variantPropertyType: 'DataCaptureConfig' }],
+      excludeRetainedVariantProperties: [{ variantPropertyType: 'DesiredWeight' }],
     });
     if (props.network !== undefined) this.cfnEndpoint.node.addDependency(props.network.ready);
-    this.endpointName = this.cfnEndpoint.attrEndpointName;
+    // A name known before the endpoint exists lets the stack create what SageMaker would otherwise
+    // look up or create on its own (its log group, its rollback alarms) before the endpoint.
+    this.endpointName = stableEndpointName(this.cfnEndpoint);
+    this.cfnEndpoint.endpointName = this.endpointName;
     this.endpointArn = this.cfnEndpoint.ref;
+
+    this.logGroup = new logs.LogGroup(this, 'LogGroup', {
+      logGroupName: endpointLogGroupName(this.endpointName),
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      encryptionKey: props.logEncryptionKey,
+      // The name is fixed by SageMaker's convention: a retained group would make the next deploy of
+      // this stack after a deletion fail with "already exists".
+      removalPolicy: RemovalPolicy.DESTROY,
+    });
+    this.executionRole.allowEndpointLogs(this.logGroup, endpointLogGroupName(this.endpointName));
+    this.cfnEndpoint.node.addDependency(this.logGroup);
 
     this.rollbackAlarms = new EndpointRollbackAlarms(this, 'RollbackAlarms', {
       endpointName: this.endpointName,
       variantNames: this.variantNames,
       ...props.rollbackAlarms,
     });
-    // Plain names, not references: see EndpointRollbackAlarms for the cycle this avoids.
     this.cfnEndpoint.deploymentConfig = renderDeploymentConfig(deployment, this.rollbackAlarms.alarmNames);
-    if (deployment.autoRollback) this.executionRole.allowDescribeAlarms(this.rollbackAlarms.alarmArns);
+    if (deployment.autoRollback) {
+      this.executionRole.allowDescribeAlarms(this.rollbackAlarms.alarmArns);
+      // The DeploymentConfig names the alarms; creating them first leaves SageMaker nothing to look
+      // up that does not exist yet, on the first deploy as on every update.
+      this.cfnEndpoint.node.addDependency(...this.rollbackAlarms.alarms);
+    }
 
     [...variants, ...(shadowVariant === undefined ? [] : [shadowVariant])].forEach((variant, index) => {
       if (variant.capacity.kind !== 'instances' || !variant.capacity.autoScalingEnabled) return;

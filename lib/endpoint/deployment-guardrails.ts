@@ -150,7 +150,9 @@ export function renderDeploymentConfig(guardrails: ResolvedDeploymentGuardrails,
     blueGreenUpdatePolicy: {
       trafficRoutingConfiguration: {
         type: shifting.type,
-        waitIntervalInSeconds: shifting.wait?.toSeconds(),
+        // Required by the SageMaker API reference (TrafficRoutingConfig: WaitIntervalInSeconds,
+        // "Required: Yes", 0-3600) for every type, ALL_AT_ONCE included, where no step waits.
+        waitIntervalInSeconds: shifting.wait?.toSeconds() ?? 0,
         canarySize: shifting.type === 'CANARY' ? size : undefined,
         linearStepSize: shifting.type === 'LINEAR' ? size : undefined,
       },

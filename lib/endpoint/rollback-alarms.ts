@@ -34,10 +34,10 @@ export interface EndpointRollbackAlarmsProps extends RollbackAlarmOptions {
  * rolls a deployment back when one goes off, and monitoring reuses them (`alarms`).
  *
  * The alarms measure the endpoint (their dimension is its name), and the endpoint's
- * DeploymentConfig names the alarms. Referencing `alarm.alarmName` would make CloudFormation
- * resolve Endpoint → Alarm → Endpoint, a cycle. So the alarms get deterministic names, derived
- * from the stack name and construct path, and the endpoint receives them as plain strings
- * (`alarmNames`). The alarms are then created after the endpoint; see the README (first deploy).
+ * DeploymentConfig names the alarms. Both names are known at synth time (the endpoint's is fixed,
+ * see `stableEndpointName`; the alarms' derive from the stack name and construct path), so neither
+ * references the other, and the endpoint can depend on its alarms: they exist before SageMaker is
+ * asked to watch them.
  * Shapes follow "Auto-Rollback Configuration and Monitoring" (SageMaker Developer Guide,
  * deployment-guardrails-configuration): an average error rate over both fleets, and latency.
  */

@@ -1,7 +1,10 @@
+import { Stack } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
+import { alarmArnsOf } from './alarm-arns';
 import { Severity } from './severity';
 
 export interface AlarmTopicsProps {
@@ -37,6 +40,7 @@ export class AlarmTopics extends Construct {
       masterKey: props.encryptionKey,
       enforceSSL: true,
     });
+    for (const topic of [this.critical, this.warning]) allowAlarmsOfThisAccount(topic);
     if (props.email !== undefined) {
       this.critical.addSubscription(new subscriptions.EmailSubscription(props.email));
       this.warning.addSubscription(new subscriptions.EmailSubscription(props.email));
@@ -47,4 +51,26 @@ export class AlarmTopics extends Construct {
   public of(severity: Severity): sns.Topic {
     return severity === Severity.CRITICAL ? this.critical : this.warning;
   }
+}
+
+/**
+ * A topic policy replaces SNS's default one, and the deny-non-TLS statement of `enforceSSL` makes
+ * one: without this statement CloudWatch may not publish, and every alarm action fails silently.
+ * Allows `cloudwatch.amazonaws.com` to publish for alarms of this account and region only (AWS
+ * re:Post knowledge center, "Why didn't I receive an SNS notification for my CloudWatch alarm
+ * trigger?"; SNS Developer Guide, "Example cases for Amazon SNS access control": the
+ * aws:SourceAccount and aws:SourceArn conditions against the confused deputy).
+ */
+function allowAlarmsOfThisAccount(topic: sns.Topic): void {
+  const stack = Stack.of(topic);
+  topic.addToResourcePolicy(new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsOfThisAccount',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions: ['sns:Publish'],
+    resources: [topic.topicArn],
+    conditions: {
+      StringEquals: { 'aws:SourceAccount': stack.account },
+      ArnLike: { 'aws:SourceArn': alarmArnsOf(stack) },
+    },
+  }));
 }

@@ -30,11 +30,15 @@ function apiStack(options: Options = {}, app = createTestApp()) {
   };
 }
 
-/** A gateway-response template with its `$context` variables replaced as API Gateway would (messageString is quoted). */
+/**
+ * A gateway-response template with its `$context` variables replaced as API Gateway does: messageString
+ * as a quoted JSON string, validationErrorString raw, double quotes and all (the text of a real
+ * BAD_REQUEST_BODY), so a template that embeds it fails to parse.
+ */
 function rendered(template: string): unknown {
   return JSON.parse(template
     .replace(/\$context\.error\.messageString/g, JSON.stringify('Forbidden'))
-    .replace(/\$context\.error\.validationErrorString/g, '[object has missing required properties ([\\"records\\"])]'));
+    .replace(/\$context\.error\.validationErrorString/g, '[object has missing required properties (["records"])]'));
 }
 
 describe('PredictionApi', () => {
@@ -76,12 +80,13 @@ describe('PredictionApi', () => {
       }
     });
 
-    test('a body the model refuses is a 400 InvalidRequest carrying API Gateway\'s validation text', () => {
+    test('a body the model refuses is a 400 InvalidRequest in valid JSON, without the unescaped validator text', () => {
       const badBody = Object.values(template.findResources('AWS::ApiGateway::GatewayResponse'))
         .map((r: any) => r.Properties).find((p: any) => p.ResponseType === 'BAD_REQUEST_BODY');
       expect(badBody.StatusCode).toBeUndefined(); // API Gateway's own 400
+      expect(badBody.ResponseTemplates['application/json']).not.toContain('validationErrorString');
       expect(rendered(badBody.ResponseTemplates['application/json'])).toEqual({
-        error: { code: 'InvalidRequest', message: 'Invalid request body: [object has missing required properties (["records"])]' },
+        error: { code: 'InvalidRequest', message: expect.stringMatching(/does not match the request model: \{"records"/) },
       });
     });
 

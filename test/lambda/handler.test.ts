@@ -324,11 +324,11 @@ describe('the Lambda entry point (module-level handler, Powertools, SageMaker cl
       expect(emfLines(output.lines()).find((line) => 'Faults' in line)).toMatchObject({ FaultCode: code });
     });
 
-    test('an answer with no body is 502 ModelResponseNotJson', async () => {
+    test('an answer with no body is 502 ModelResponseEmpty', async () => {
       sagemaker.on(InvokeEndpointCommand).resolves({});
       const result = await invoke(JSON.stringify({ records: [validRecord()] }));
       expect(result.statusCode).toBe(502);
-      expect(responseBody<ErrorResponseBody>(result).error.code).toBe('ModelResponseNotJson');
+      expect(responseBody<ErrorResponseBody>(result).error.code).toBe('ModelResponseEmpty');
     });
   });
 

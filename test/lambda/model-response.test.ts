@@ -31,8 +31,13 @@ describe('parseModelResponse', () => {
   });
 
   describe('When the answer is malformed', () => {
+    test.each(['', ' \n'])('an empty answer (%j) is its own kind, Empty', (body) => {
+      const error = failureOf(body, 1);
+      expect(error.kind).toBe('Empty');
+      expect(error.message).toBe('the model answered with an empty body');
+    });
+
     test.each([
-      ['empty', ''],
       ['HTML', '<html>502 Bad Gateway</html>'],
       ['CSV', '0.02\n0.98'],
       ['truncated JSON', '{"predictions":[{"score":0.02}'],

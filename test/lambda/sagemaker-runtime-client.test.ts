@@ -12,6 +12,7 @@
 import * as http from 'http';
 import type { AddressInfo } from 'net';
 import type * as HandlerModule from '../../lambda/predict/handler';
+import { MODEL_CALL_RETRY, ModelCallRetryStrategy } from '../../lambda/shared/model-call-retry';
 import { createSageMakerRuntimeClient, MODEL_CALL_LIMITS } from '../../lambda/shared/sagemaker-runtime-client';
 import { ErrorResponseBody, jsonEvent, lambdaContext, modelAnswer, PredictionResponseBody, responseBody, validRecord } from './support';
 
@@ -95,8 +96,8 @@ async function predict(remainingTimeMs = 30_000) {
 }
 
 describe('createSageMakerRuntimeClient', () => {
-  test('makes at most 3 attempts', async () => {
-    expect(await createSageMakerRuntimeClient().config.maxAttempts()).toBe(3);
+  test('uses the fail-fast model-call retry strategy', async () => {
+    expect(await createSageMakerRuntimeClient().config.retryStrategy()).toBeInstanceOf(ModelCallRetryStrategy);
   });
 
   test('all attempts at their time limits fit inside API Gateway\'s 29 s', () => {
@@ -159,13 +160,45 @@ describe('the handler against a local endpoint', () => {
     expect(logged).not.toContain('bad row');
   });
 
-  test('a ThrottlingException is retried up to 3 attempts, then 503 ModelThrottled', async () => {
+  test('a ThrottlingException is not retried: 503 ModelThrottled at once, well inside Prod\'s 300 ms budget', async () => {
     respond = (_, response) => awsError(response, 429, 'ThrottlingException', { message: 'Rate exceeded' });
+    const started = Date.now();
     const result = await predict();
-    expect(received).toHaveLength(MODEL_CALL_LIMITS.maxAttempts);
+    expect(Date.now() - started).toBeLessThan(300);
+    expect(received).toHaveLength(1);
     expect(result.statusCode).toBe(503);
     expect(result.headers?.['Retry-After']).toBe('1');
     expect(responseBody<ErrorResponseBody>(result).error.code).toBe('ModelThrottled');
+  });
+
+  test('a transient 503 from the endpoint is retried once, 25 ms later, and the second answer is used', async () => {
+    let calls = 0;
+    respond = (_, response) => {
+      calls += 1;
+      if (calls === 1) awsError(response, 503, 'ServiceUnavailable', { message: 'try again' });
+      else json(response, 200, { predictions: [{ score: 0.4 }] });
+    };
+    const result = await predict();
+    expect(received).toHaveLength(MODEL_CALL_RETRY.maxAttempts);
+    expect(result.statusCode).toBe(200);
+  });
+
+  test('a persistent 500 stops after the second attempt with 502 EndpointInternalFailure', async () => {
+    respond = (_, response) => awsError(response, 500, 'InternalFailure', { message: 'boom' });
+    const result = await predict();
+    expect(received).toHaveLength(2);
+    expect(result.statusCode).toBe(502);
+    expect(responseBody<ErrorResponseBody>(result).error.code).toBe('EndpointInternalFailure');
+  });
+
+  test.each([200, 204])('an answer with an empty body (status %i) is 502 ModelResponseEmpty, not a crash', async (status) => {
+    respond = (_, response) => {
+      response.writeHead(status, status === 204 ? {} : { 'Content-Type': 'application/json' });
+      response.end();
+    };
+    const result = await predict();
+    expect(result.statusCode).toBe(502);
+    expect(responseBody<ErrorResponseBody>(result).error.code).toBe('ModelResponseEmpty');
   });
 
   test('a ModelNotReadyException is 503 ModelNotReady', async () => {
