@@ -174,6 +174,17 @@ export interface ChurnPredictionServiceProps {
    * @default - a new customer-managed key with rotation on
    */
   readonly encryptionKey?: kms.IKey;
+  /**
+   * Availability Zone names of the VPC created when `runInVpc` is set without a `vpc` (pinned stacks only).
+   * @default - the region's first two zones
+   */
+  readonly availabilityZones?: readonly string[];
+  /**
+   * Whether the API sets API Gateway's account-level CloudWatch Logs role, which its access logs
+   * need; one setting per account and region, kept when the stack is deleted.
+   * @default true
+   */
+  readonly ownsApiGatewayAccountRole?: boolean;
 }
 
 /**
@@ -220,7 +231,9 @@ export class ChurnPredictionService extends Construct {
       .some((capacity) => capacity?.resolve().kind === 'serverless');
     const runInVpc = props.runInVpc ?? props.vpc !== undefined;
     if (runInVpc) {
-      this.network = new ModelNetwork(this, 'Network', { vpc: props.vpc, vpcSubnets: props.vpcSubnets, encryptionKey: this.encryptionKey, flowLogRetention: logRetention });
+      this.network = new ModelNetwork(this, 'Network', {
+        vpc: props.vpc, vpcSubnets: props.vpcSubnets, availabilityZones: props.availabilityZones, encryptionKey: this.encryptionKey, flowLogRetention: logRetention,
+      });
     }
     this.modelEndpoint = new ChurnModelEndpoint(this, 'ModelEndpoint', {
       modelData: props.modelData,
@@ -259,6 +272,7 @@ export class ChurnPredictionService extends Construct {
       logRetention,
       ...apiProps,
       allowedVariantNames: this.modelEndpoint.targetableVariantNames,
+      ownsApiGatewayAccountRole: props.ownsApiGatewayAccountRole,
     });
     const rollbackAlarms = this.modelEndpoint.rollbackAlarms;
     this.monitoring = new ServiceMonitoring(this, 'Monitoring', {

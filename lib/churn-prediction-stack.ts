@@ -28,6 +28,8 @@ export class ChurnPredictionStack extends Stack {
       capacity: capacityOf(settings),
       requireMultiAz: settings.requireMultiAz,
       runInVpc: settings.isolateInVpc,
+      availabilityZones: settings.availabilityZones,
+      ownsApiGatewayAccountRole: settings.ownsApiGatewayAccountRole,
       dataCapture: settings.dataCaptureSamplingPercent === undefined ? undefined : { samplingPercentage: settings.dataCaptureSamplingPercent },
       deployment: deploymentOf(settings.deployment),
       apiRateLimit: settings.apiRateLimit,

@@ -65,6 +65,18 @@ export interface StageSettings {
   readonly requireMultiAz: boolean;
   /** Whether the model runs in a new VPC (isolated subnets in two AZs, S3 gateway endpoint). */
   readonly isolateInVpc: boolean;
+  /**
+   * Availability Zone names of the new VPC's subnets (pinned stacks only). SageMaker offers instance
+   * types per AZ ID, and names map to different IDs in each account: `npm run preflight` says which
+   * of the account's zones offer the instance type. Default: the region's first two.
+   */
+  readonly availabilityZones?: readonly string[];
+  /**
+   * Whether the stage's API sets API Gateway's account-level CloudWatch Logs role (needed for access
+   * logs; one setting per account and region). Default true: a fresh account works. Set false when
+   * another stack or an administrator owns it; `npm run preflight` then checks it is set.
+   */
+  readonly ownsApiGatewayAccountRole?: boolean;
   /** Percentage of requests whose input and output are captured to S3, if any. */
   readonly dataCaptureSamplingPercent?: number;
   /** How endpoint updates roll out. */
@@ -95,8 +107,9 @@ export interface StageSettings {
   /** The action the API recommends for each risk band (lower-case words joined by hyphens). */
   readonly recommendedActions: { readonly low: string; readonly medium: string; readonly high: string };
   /**
-   * Concurrent executions reserved for the prediction function, capping it. The account's
-   * concurrency quota must exceed it by at least 10 (new accounts start at 10: request an increase).
+   * Concurrent executions reserved for the prediction function, capping it. Lambda keeps 100 of the
+   * account's concurrency unreserved, so the account's quota must be at least this + 100 (Lambda
+   * Developer Guide, "Configuring reserved concurrency"); new accounts often have 10 or 50.
    */
   readonly reservedConcurrency?: number;
   /** Require API keys with these usage-plan limits (besides or instead of IAM, see apiIamAuthorization). */
@@ -130,7 +143,8 @@ export const DEV: StageSettings = {
   maxEndpointErrorRatePercent: 5,
   alarmMinimumRequestsPerMinute: 5,
   ...RISK_BANDS,
-  // No reserved concurrency: deploys in a new account (quota 10); the 10 requests/s throttle bounds the load.
+  // No reserved concurrency: deploys in a new account (quota 10 or 50, all of it unreservable); the
+  // 10 requests/s throttle bounds the load.
 };
 
 /**
@@ -159,7 +173,8 @@ export const PROD: StageSettings = {
   alarmMinimumRequestsPerMinute: 10,
   ...RISK_BANDS,
   // 500 requests/s at ~0.1 s each needs ~50 concurrent executions; 200 leaves room for slow models
-  // and caps what a spike can take from the account (its quota must be at least 210).
+  // and caps what a spike can take from the account. Lambda keeps 100 unreserved, so the account's
+  // concurrency quota must be at least 300 (npm run preflight checks).
   reservedConcurrency: 200,
 };
 
@@ -202,6 +217,10 @@ export function stageSettingsProblems(settings: StageSettings): string[] {
   }
   if (settings.reservedConcurrency !== undefined && !(Number.isInteger(settings.reservedConcurrency) && settings.reservedConcurrency >= 1)) {
     problems.push(`reservedConcurrency must be a whole number ≥ 1, got ${settings.reservedConcurrency}`);
+  }
+  if (settings.availabilityZones !== undefined) {
+    if (!settings.isolateInVpc) problems.push('availabilityZones places the VPC\'s subnets; set isolateInVpc too');
+    if (new Set(settings.availabilityZones).size < 2) problems.push(`availabilityZones must name at least 2 distinct zones, got ${settings.availabilityZones.length}`);
   }
   if (settings.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarmEmail)) {
     problems.push(`alarmEmail is not an e-mail address: "${settings.alarmEmail}"`);

@@ -28,6 +28,13 @@ export interface ModelNetworkProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
+   * Availability Zone names of the new VPC's subnets, for a stack pinned to an account and region.
+   * SageMaker offers instance types per AZ ID ("Supported Availability Zones" of SageMaker's
+   * instance-types-az page), and AZ names map to different IDs in each account.
+   * @default - the region's first two zones
+   */
+  readonly availabilityZones?: readonly string[];
+  /**
    * Encrypts the new VPC's flow-log group. Its policy must let CloudWatch Logs use it.
    * @default - required when no `vpc` is given
    */
@@ -60,6 +67,9 @@ export class ModelNetwork extends Construct implements IModelNetwork {
     if (props.vpc === undefined && props.encryptionKey === undefined) {
       problems.push('encryptionKey is required to encrypt the flow logs of the VPC created here');
     }
+    if (props.vpc !== undefined && props.availabilityZones !== undefined) {
+      problems.push('availabilityZones places the subnets of the VPC created here; select zones of your VPC with vpcSubnets');
+    }
     if (props.vpc === undefined && props.vpcSubnets !== undefined) {
       problems.push('vpcSubnets selects subnets of a VPC of yours; give vpc too');
     }
@@ -70,7 +80,7 @@ export class ModelNetwork extends Construct implements IModelNetwork {
       this.vpc = props.vpc;
     } else {
       const vpc = new ec2.Vpc(this, 'Vpc', {
-        maxAzs: 2,
+        ...(props.availabilityZones === undefined ? { maxAzs: 2 } : { availabilityZones: [...props.availabilityZones] }),
         natGateways: 0,
         subnetConfiguration: [{ name: 'Model', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
         // The model's security group is our own; the default one is unused and keeps its rules.

@@ -41,11 +41,29 @@ describe('ChurnModelEndpoint defaults', () => {
     template.hasResourceProperties('AWS::SageMaker::Model', { EnableNetworkIsolation: true, VpcConfig: Match.absent() });
   });
 
-  test('updates keep scaled-out instance counts but take new weights and capture settings', () => {
+  test('updates keep scaled-out instance counts but take new weights; the endpoint\'s name is fixed at synth', () => {
     template.hasResourceProperties('AWS::SageMaker::Endpoint', {
       RetainAllVariantProperties: true,
-      ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }, { VariantPropertyType: 'DataCaptureConfig' }],
-      EndpointName: Match.absent(),
+      ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }],
+      EndpointName: endpoint.endpointName,
+    });
+  });
+
+  test('the endpoint\'s log group exists before it, and the role writes only that group', () => {
+    const logGroupId = logicalId(stack, endpoint.logGroup.node.defaultChild);
+    template.hasResource('AWS::SageMaker::Endpoint', { DependsOn: Match.arrayWith([logGroupId]) });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { LogGroupName: `/aws/sagemaker/Endpoints/${endpoint.endpointName}`, RetentionInDays: 30 });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Action: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'],
+            Effect: 'Allow',
+            Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':logs:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, `:log-group:/aws/sagemaker/Endpoints/${endpoint.endpointName}`]] },
+          },
+          { Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Effect: 'Allow', Resource: { 'Fn::GetAtt': [logGroupId, 'Arn'] } },
+        ]),
+      },
     });
   });
 
@@ -59,7 +77,9 @@ describe('ChurnModelEndpoint defaults', () => {
       PolicyDocument: { Statement: [{ Action: 'sagemaker:InvokeEndpoint', Effect: 'Allow', Resource: { Ref: logicalId(other, invocable.cfnEndpoint) } }] },
     });
     expect(stack.resolve(endpoint.endpointArn)).toEqual({ Ref: endpointId });
-    expect(stack.resolve(endpoint.endpointName)).toEqual({ 'Fn::GetAtt': [endpointId, 'EndpointName'] });
+    // A plain string, fixed at synth: stack name, construct path and hash, SageMaker's 63 characters at most.
+    expect(endpoint.endpointName).toMatch(/^TestStack-[A-Za-z0-9-]+-[0-9A-F]{8}$/);
+    expect(endpoint.endpointName.length).toBeLessThanOrEqual(63);
   });
 });
 
@@ -95,9 +115,7 @@ describe('ChurnModelEndpoint weighted A/B variants', () => {
 
   test('each variant scales on its own target', () => {
     template.resourceCountIs('AWS::ApplicationAutoScaling::ScalableTarget', 2);
-    const resourceId = (variant: string) => ({
-      'Fn::Join': ['', ['endpoint/', { 'Fn::GetAtt': [logicalId(stack, endpoint.cfnEndpoint), 'EndpointName'] }, `/variant/${variant}`]],
-    });
+    const resourceId = (variant: string) => (`endpoint/${endpoint.endpointName}/variant/${variant}`);
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { ResourceId: resourceId('Current'), MinCapacity: 2, MaxCapacity: 4 });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { ResourceId: resourceId('Challenger'), MinCapacity: 1, MaxCapacity: 3 });
   });

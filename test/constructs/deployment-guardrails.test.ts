@@ -67,9 +67,9 @@ describe('deployment guardrails', () => {
 
 describe('rollback alarms', () => {
   const { stack, endpoint, template } = synth({ rollbackAlarms: { maxErrorRate: 0.02, modelLatencyP99Threshold: Duration.millis(150) } });
-  const endpointId = stack.getLogicalId(endpoint.cfnEndpoint);
+  const endpointName = endpoint.endpointName;
   const dimensions = [
-    { Name: 'EndpointName', Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } },
+    { Name: 'EndpointName', Value: endpointName },
     { Name: 'VariantName', Value: 'AllTraffic' },
   ];
 
@@ -88,15 +88,21 @@ describe('rollback alarms', () => {
     });
   });
 
-  test('the endpoint names the alarms by plain string, so there is no Endpoint → Alarm → Endpoint cycle', () => {
+  test('the endpoint names the alarms by plain string and depends on them: they exist before it, with no cycle', () => {
     const alarmNames = Object.values(template.findResources('AWS::CloudWatch::Alarm')).map((alarm: any) => alarm.Properties.AlarmName);
     expect(alarmNames).toEqual(endpoint.rollbackAlarms.alarmNames);
     for (const name of alarmNames) expect(typeof name).toBe('string');
     const configured = new Capture();
     template.hasResourceProperties('AWS::SageMaker::Endpoint', { DeploymentConfig: Match.objectLike({ AutoRollbackConfiguration: { Alarms: configured } }) });
     expect(configured.asArray().map((alarm: any) => alarm.AlarmName)).toEqual(alarmNames);
-    const endpointJson = JSON.stringify(template.findResources('AWS::SageMaker::Endpoint')[endpointId]);
-    for (const alarmId of Object.keys(template.findResources('AWS::CloudWatch::Alarm'))) expect(endpointJson).not.toContain(alarmId);
+    const [endpointResource] = Object.values(template.findResources('AWS::SageMaker::Endpoint')) as any[];
+    const alarmIds = Object.keys(template.findResources('AWS::CloudWatch::Alarm'));
+    expect(endpointResource.DependsOn).toEqual(expect.arrayContaining(alarmIds));
+    // No reference either way: the alarms measure the endpoint by its synth-time name.
+    expect(JSON.stringify(endpointResource.Properties)).not.toMatch(new RegExp(alarmIds.join('|')));
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm')) as any[]) {
+      expect(JSON.stringify(alarm)).not.toContain(stack.getLogicalId(endpoint.cfnEndpoint));
+    }
   });
 
   test('names are derived from the stack name and construct path, unique per variant and kind', () => {

@@ -39,6 +39,7 @@ describe('VariantAutoScaling', () => {
   });
   const template = Template.fromStack(stack);
   const endpointId = stack.getLogicalId(endpoint.cfnEndpoint as CfnElement);
+  const endpointName = endpoint.endpointName;
   const targetId = stack.getLogicalId(endpoint.autoScaling.AllTraffic.target.node.defaultChild as CfnElement);
 
   test('the target spans min..max, uses SageMaker\'s service-linked role, and waits for the endpoint', () => {
@@ -46,7 +47,7 @@ describe('VariantAutoScaling', () => {
       Properties: {
         ServiceNamespace: 'sagemaker',
         ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
-        ResourceId: { 'Fn::Join': ['', ['endpoint/', { 'Fn::GetAtt': [endpointId, 'EndpointName'] }, '/variant/AllTraffic']] },
+        ResourceId: `endpoint/${endpointName}/variant/AllTraffic`,
         MinCapacity: 2,
         MaxCapacity: 10,
         RoleARN: {
@@ -83,7 +84,7 @@ describe('VariantAutoScaling', () => {
           MetricName: 'CPUUtilization',
           Statistic: 'Average',
           Dimensions: [
-            { Name: 'EndpointName', Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } },
+            { Name: 'EndpointName', Value: endpointName },
             { Name: 'VariantName', Value: 'AllTraffic' },
           ],
         },

@@ -17,7 +17,7 @@ const monitoring = service.monitoring;
 const logicalId = (construct: { node: { defaultChild?: unknown } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 const criticalTopic = { Ref: logicalId(monitoring.topics.critical) };
 const warningTopic = { Ref: logicalId(monitoring.topics.warning) };
-const endpointName = { 'Fn::GetAtt': [stack.getLogicalId(service.modelEndpoint.cfnEndpoint), 'EndpointName'] };
+const endpointName = service.modelEndpoint.endpointName;
 const functionName = { Ref: logicalId(service.predictFunction.function) };
 const stageRef = { Ref: logicalId(service.api.restApi.deploymentStage) };
 const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: any }>;
@@ -193,8 +193,8 @@ describe('Prod stage: dashboard', () => {
   const expectedDimensions: Record<string, Record<string, string>> = {
     'AWS/ApiGateway': { ApiName: apiName, Stage: ref(stageRef) },
     'AWS/Lambda': { FunctionName: ref(functionName) },
-    'AWS/SageMaker': { EndpointName: getAtt(endpointName), VariantName: 'AllTraffic' },
-    '/aws/sagemaker/Endpoints': { EndpointName: getAtt(endpointName), VariantName: 'AllTraffic' },
+    'AWS/SageMaker': { EndpointName: endpointName, VariantName: 'AllTraffic' },
+    '/aws/sagemaker/Endpoints': { EndpointName: endpointName, VariantName: 'AllTraffic' },
   };
 
   test('one dashboard with no physical name', () => {

@@ -14,6 +14,7 @@ const { stack, template } = stageTemplate(PROD);
 const service = stack.service;
 const logicalId = (element: unknown) => stack.getLogicalId(element as CfnElement);
 const endpointId = logicalId(service.modelEndpoint.cfnEndpoint);
+const endpointName = service.modelEndpoint.endpointName;
 const modelId = logicalId(service.modelEndpoint.model.node.findChild('Model'));
 const executionRoleId = logicalId(service.modelEndpoint.executionRole.node.defaultChild);
 const executionPolicyId = logicalId(service.modelEndpoint.executionRole.node.findChild('DefaultPolicy').node.defaultChild);
@@ -29,11 +30,12 @@ const captureBucketId = logicalId(service.modelEndpoint.dataCapture!.bucket.node
 const rollbackAlarms = service.modelEndpoint.rollbackAlarms;
 
 describe('Prod stage: SageMaker endpoint', () => {
-  test('one endpoint, config and model, none with a physical name', () => {
+  test('one endpoint, config and model; only the endpoint has a (stack-derived) name, which updates in place', () => {
     template.resourceCountIs('AWS::SageMaker::Endpoint', 1);
     template.resourceCountIs('AWS::SageMaker::EndpointConfig', 1);
     template.resourceCountIs('AWS::SageMaker::Model', 1);
-    template.hasResourceProperties('AWS::SageMaker::Endpoint', { EndpointName: Match.absent() });
+    expect(endpointName).toMatch(/^ChurnPredictionProd-/);
+    template.hasResourceProperties('AWS::SageMaker::Endpoint', { EndpointName: endpointName });
     template.hasResourceProperties('AWS::SageMaker::EndpointConfig', { EndpointConfigName: Match.absent() });
     template.hasResourceProperties('AWS::SageMaker::Model', { ModelName: Match.absent() });
   });
@@ -118,7 +120,7 @@ describe('Prod stage: execution role is least privilege', () => {
     const unscoped = statements.asArray().filter((s: any) => s.Resource === '*');
     expect(unscoped.flatMap((s: any) => [s.Action].flat()).sort()).toEqual([
       'cloudwatch:PutMetricData', 'ec2:DescribeDhcpOptions', 'ec2:DescribeNetworkInterfaces', 'ec2:DescribeSecurityGroups',
-      'ec2:DescribeSubnets', 'ec2:DescribeVpcs', 'ecr:GetAuthorizationToken',
+      'ec2:DescribeSubnets', 'ec2:DescribeVpcEndpoints', 'ec2:DescribeVpcs', 'ecr:GetAuthorizationToken',
     ]);
     const [metrics] = byAction('cloudwatch:PutMetricData');
     expect(metrics.Condition).toEqual({ StringLike: { 'cloudwatch:namespace': '/aws/sagemaker/*' } });
@@ -136,9 +138,7 @@ describe('Prod stage: auto scaling', () => {
         ScalableDimension: 'sagemaker:variant:DesiredInstanceCount',
         MinCapacity: 2,
         MaxCapacity: 6,
-        ResourceId: {
-          'Fn::Join': ['', ['endpoint/', { 'Fn::GetAtt': [endpointId, 'EndpointName'] }, '/variant/AllTraffic']],
-        },
+        ResourceId: `endpoint/${endpointName}/variant/AllTraffic`,
       },
       DependsOn: Match.arrayWith([endpointId]),
     });
@@ -167,7 +167,7 @@ describe('Prod stage: Lambda proxy', () => {
       Handler: 'index.handler',
       Environment: {
         Variables: Match.objectLike({
-          ENDPOINT_NAME: { 'Fn::GetAtt': [endpointId, 'EndpointName'] },
+          ENDPOINT_NAME: endpointName,
           MAX_RECORDS: '100',
           RISK_THRESHOLD_MEDIUM: '0.3',
           RISK_THRESHOLD_HIGH: '0.7',
@@ -305,7 +305,7 @@ describe('Prod stage: monitoring of an instance endpoint', () => {
   const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: any }>;
   const monitoring = service.monitoring;
   const dimensions = [
-    { Name: 'EndpointName', Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } },
+    { Name: 'EndpointName', Value: endpointName },
     { Name: 'VariantName', Value: 'AllTraffic' },
   ];
   const metricNames = (namespace: string) => [...new Set(Object.values(alarms).flatMap(({ Properties: p }) => (p.Metrics === undefined
@@ -419,7 +419,10 @@ describe('Prod stage: network and encryption', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } })] },
     });
-    template.resourceCountIs('AWS::Logs::LogGroup', 3);
+    // Flow logs, the function's, the API's access logs and the endpoint's container logs.
+    const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
+    expect(logGroups).toHaveLength(4);
+    for (const group of logGroups) expect(group.Properties.KmsKeyId).toEqual(keyArn);
   });
 });
 
@@ -435,11 +438,11 @@ describe('Prod stage: auto scaling survives deploys', () => {
     });
   });
 
-  test('a new configuration keeps the scaled-out instance count, but takes new weights and capture settings', () => {
+  test('a new configuration keeps the scaled-out instance count, but takes new weights', () => {
     template.hasResourceProperties('AWS::SageMaker::Endpoint', {
       EndpointConfigName: { 'Fn::GetAtt': [endpointConfigId, 'EndpointConfigName'] },
       RetainAllVariantProperties: true,
-      ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }, { VariantPropertyType: 'DataCaptureConfig' }],
+      ExcludeRetainedVariantProperties: [{ VariantPropertyType: 'DesiredWeight' }],
     });
   });
 
@@ -513,7 +516,7 @@ describe('Prod stage: data capture', () => {
 describe('Prod stage: outputs', () => {
   test('the predictions URL, endpoint name, deployed configuration, targetable variants, alarm topics and dashboard', () => {
     template.hasOutput('PredictionsUrl', { Value: Match.objectLike({ 'Fn::Join': Match.anyValue() }) });
-    template.hasOutput('EndpointName', { Value: { 'Fn::GetAtt': [endpointId, 'EndpointName'] } });
+    template.hasOutput('EndpointName', { Value: endpointName });
     template.hasOutput('EndpointConfigName', { Value: { 'Fn::GetAtt': [endpointConfigId, 'EndpointConfigName'] } });
     template.hasOutput('TargetableVariants', { Value: 'AllTraffic' });
     template.hasOutput('CriticalAlarmTopicArn', { Value: { Ref: criticalTopicId } });
