@@ -1,5 +1,7 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient, DescribeStacksCommand, Stack } from '@aws-sdk/client-cloudformation';
 import { DescribeEndpointCommand, DescribeEndpointConfigCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { ApiAuth, describeApiAuth, detectApiAuth } from './api-auth';
 import { PostJson } from './signed-json-client';
 
 /** One golden record: a customer record and the bundled model's probability for it. */
@@ -11,8 +13,10 @@ export interface GoldenRecord {
 export interface VerifierDependencies {
   readonly cloudFormation: CloudFormationClient;
   readonly sageMaker: SageMakerClient;
-  /** POSTs to the deployed API (SigV4-signed). */
-  readonly postJson: PostJson;
+  /** Reads the API key and the API's authorization type, when the stack has an API key. */
+  readonly apiGateway: APIGatewayClient;
+  /** The client that POSTs to the deployed API in its auth mode (SigV4, API key, or both). */
+  readonly apiClient: (auth: ApiAuth) => PostJson;
 }
 
 export interface VerifyOptions {
@@ -40,8 +44,9 @@ const SETTLED_STACK_STATES = ['CREATE_COMPLETE', 'UPDATE_COMPLETE'];
 /**
  * Checks a deployed stage: the stack settled on its last template, the endpoint is InService on
  * the endpoint configuration that template deployed (SageMaker can roll an update back on its own
- * while CloudFormation reports success), its variants are the configuration's, and the API scores
- * the golden records as the bundled model does.
+ * while CloudFormation reports success), its variants are the configuration's, and the API, called
+ * in the auth mode the stack's outputs tell (SigV4, API key, or both), scores the golden records as
+ * the bundled model does.
  */
 export async function verifyDeployment(deps: VerifierDependencies, options: VerifyOptions): Promise<CheckResult[]> {
   const results: CheckResult[] = [];
@@ -61,9 +66,27 @@ export async function verifyDeployment(deps: VerifierDependencies, options: Veri
     results.push(...await checkEndpoint(deps.sageMaker, outputs.EndpointName, outputs.EndpointConfigName));
   }
   if (outputs.PredictionsUrl) {
-    results.push(await checkScores(deps.postJson, outputs.PredictionsUrl, options));
+    const auth = await checkApiAuth(deps.apiGateway, outputs);
+    results.push(auth.result);
+    if (auth.auth !== undefined) results.push(await checkScores(deps.apiClient(auth.auth), outputs.PredictionsUrl, options));
   }
   return results;
+}
+
+async function checkApiAuth(apiGateway: APIGatewayClient, outputs: Readonly<Record<string, string>>): Promise<{ result: CheckResult; auth?: ApiAuth }> {
+  try {
+    const auth = await detectApiAuth(apiGateway, outputs);
+    return { auth, result: { check: 'api auth', ok: true, detail: `calling the API with ${describeApiAuth(auth)}` } };
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    return {
+      result: {
+        check: 'api auth',
+        ok: false,
+        detail: `cannot tell how to call the API (${reason}); with API keys verify needs apigateway:GET on the key and the API's resources`,
+      },
+    };
+  }
 }
 
 async function describeStack(client: CloudFormationClient, stackName: string): Promise<Stack> {

@@ -26,6 +26,11 @@ export interface SignedJsonClientOptions {
   readonly region: string;
   readonly credentials: Credentials;
   /**
+   * An API key to send in `x-api-key` too (signed with the other headers), for APIs that take both.
+   * @default - none
+   */
+  readonly apiKey?: string;
+  /**
    * How requests are sent.
    * @default - the global fetch
    */
@@ -73,7 +78,7 @@ class NodeSha256 {
 
 /**
  * A client that POSTs JSON to an API Gateway REST API with IAM auth: every request is signed with
- * SigV4 for the `execute-api` service.
+ * SigV4 for the `execute-api` service (and carries the API key, when given).
  */
 export function signedJsonClient(options: SignedJsonClientOptions): PostJson {
   const signer = new SignatureV4({
@@ -93,15 +98,23 @@ export function signedJsonClient(options: SignedJsonClientOptions): PostJson {
       hostname: target.hostname,
       path: target.pathname,
       query: Object.fromEntries(target.searchParams),
-      headers: { host: target.host, 'content-type': 'application/json' },
+      headers: {
+        host: target.host,
+        'content-type': 'application/json',
+        ...(options.apiKey === undefined ? {} : { 'x-api-key': options.apiKey }),
+      },
       body: payload,
     }, { signingDate: options.signingDate?.() });
     // fetch sets Host itself, from the URL: the same value that was signed.
     const { host: _host, ...headers } = signed.headers;
-    const response = await send(url, { method: 'POST', headers, body: payload });
-    const text = await response.text();
-    return { status: response.status, body: parseJson(text) };
+    return readJsonResponse(await send(url, { method: 'POST', headers, body: payload }));
   };
+}
+
+/** An HTTP answer's status and body, the body parsed when it is JSON. */
+export async function readJsonResponse(response: Awaited<ReturnType<FetchLike>>): Promise<JsonResponse> {
+  const text = await response.text();
+  return { status: response.status, body: parseJson(text) };
 }
 
 function parseJson(text: string): unknown {

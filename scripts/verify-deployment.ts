@@ -1,16 +1,26 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import * as fs from 'fs';
 import * as path from 'path';
 import { parseArgs } from 'util';
+import { apiJsonClient } from './api-json-client';
 import { formatReport, GoldenRecord, verifyDeployment } from './deployment-verifier';
-import { signedJsonClient } from './signed-json-client';
 
-const USAGE = `Usage: npm run verify -- --stage <Dev|Prod|...> --region <region> [options]
+/** The --help text. */
+export const USAGE = `Usage: npm run verify -- --stage <Dev|Prod|...> --region <region> [options]
 
 Checks a deployed stage: the stack settled, the endpoint is InService on the endpoint
 configuration the stack deployed (catching SageMaker's silent rollback), and the API scores
 model/golden.json within the tolerance. Uses your AWS credentials (default provider chain).
+
+The API is called in the stage's auth mode, read from the stack's outputs:
+  no ApiKeyId output   SigV4-signed requests (IAM auth); needs execute-api:Invoke on the API
+  ApiKeyId output      the key's value (API Gateway GetApiKey, includeValue) in x-api-key, and
+                       SigV4 too when the POST method's authorization is AWS_IAM (GetResources);
+                       needs apigateway:GET on /apikeys/<id> and /restapis/<id>/resources
+Always needed: cloudformation:DescribeStacks, sagemaker:DescribeEndpoint and
+sagemaker:DescribeEndpointConfig.
 
 Options:
   --stage <name>        stage name; the stack is ChurnPrediction-<name>
@@ -99,7 +109,8 @@ async function main(): Promise<number> {
   const results = await verifyDeployment({
     cloudFormation: new CloudFormationClient({ region: args.region }),
     sageMaker,
-    postJson: signedJsonClient({ region: args.region, credentials: sageMaker.config.credentials }),
+    apiGateway: new APIGatewayClient({ region: args.region }),
+    apiClient: (auth) => apiJsonClient(auth, { region: args.region, credentials: sageMaker.config.credentials }),
   }, {
     stackName: args.stackName,
     golden: readGolden(args.goldenFile),

@@ -1,12 +1,14 @@
+import { APIGatewayClient, GetApiKeyCommand, GetResourcesCommand, UnauthorizedException } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient, DescribeStacksCommand, DescribeStacksCommandOutput } from '@aws-sdk/client-cloudformation';
 import {
   DescribeEndpointCommand, DescribeEndpointCommandOutput, DescribeEndpointConfigCommand, SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import { mockClient } from 'aws-sdk-client-mock';
 import * as path from 'path';
+import { ApiAuth } from '../../scripts/api-auth';
 import { CheckResult, formatReport, GoldenRecord, verifyDeployment, VerifyOptions } from '../../scripts/deployment-verifier';
-import { JsonResponse } from '../../scripts/signed-json-client';
-import { HelpRequested, parseArguments, readGolden } from '../../scripts/verify-deployment';
+import { JsonResponse, PostJson } from '../../scripts/signed-json-client';
+import { HelpRequested, parseArguments, readGolden, USAGE } from '../../scripts/verify-deployment';
 
 const GOLDEN = readGolden(path.join(__dirname, '..', '..', 'model', 'golden.json'));
 const STACK = 'ChurnPrediction-Prod';
@@ -15,10 +17,10 @@ const DEPLOYED_CONFIG = 'ServiceModelEndpointEndpointConfig-NEW';
 
 const cloudFormation = mockClient(CloudFormationClient);
 const sageMaker = mockClient(SageMakerClient);
+const apiGateway = mockClient(APIGatewayClient);
+const OUTPUTS = { EndpointName: 'ServiceModelEndpoint-abc', EndpointConfigName: DEPLOYED_CONFIG, PredictionsUrl: URL };
 
-function stackAnswer(status = 'UPDATE_COMPLETE', outputs: Record<string, string> = {
-  EndpointName: 'ServiceModelEndpoint-abc', EndpointConfigName: DEPLOYED_CONFIG, PredictionsUrl: URL,
-}): DescribeStacksCommandOutput {
+function stackAnswer(status = 'UPDATE_COMPLETE', outputs: Record<string, string> = OUTPUTS): DescribeStacksCommandOutput {
   return {
     $metadata: {},
     Stacks: [{
@@ -62,6 +64,7 @@ const byCheck = (results: CheckResult[]) => Object.fromEntries(results.map((resu
 beforeEach(() => {
   cloudFormation.reset();
   sageMaker.reset();
+  apiGateway.reset();
   cloudFormation.on(DescribeStacksCommand, { StackName: STACK }).resolves(stackAnswer());
   sageMaker.on(DescribeEndpointCommand, { EndpointName: 'ServiceModelEndpoint-abc' }).resolves(endpointAnswer());
   sageMaker.on(DescribeEndpointConfigCommand, { EndpointConfigName: DEPLOYED_CONFIG }).resolves({
@@ -70,8 +73,17 @@ beforeEach(() => {
   });
 });
 
-function verify(api = goldenApi(), overrides: Partial<VerifyOptions> = {}) {
-  return verifyDeployment({ cloudFormation: new CloudFormationClient({}), sageMaker: new SageMakerClient({}), postJson: api.postJson }, { ...options, ...overrides });
+/** Runs the verifier; `clientsFor` records the auth mode each API client was made for. */
+function verify(api: { postJson: PostJson } = goldenApi(), overrides: Partial<VerifyOptions> = {}, clientsFor: ApiAuth[] = []) {
+  return verifyDeployment({
+    cloudFormation: new CloudFormationClient({}),
+    sageMaker: new SageMakerClient({}),
+    apiGateway: new APIGatewayClient({}),
+    apiClient: (auth) => {
+      clientsFor.push(auth);
+      return api.postJson;
+    },
+  }, { ...options, ...overrides });
 }
 
 describe('verifyDeployment', () => {
@@ -79,7 +91,7 @@ describe('verifyDeployment', () => {
     const api = goldenApi();
     const results = await verify(api);
     expect(results.map((result) => [result.check, result.ok])).toEqual([
-      ['stack', true], ['endpoint status', true], ['endpoint configuration', true], ['endpoint variants', true], ['golden scores', true],
+      ['stack', true], ['endpoint status', true], ['endpoint configuration', true], ['endpoint variants', true], ['api auth', true], ['golden scores', true],
     ]);
     expect(GOLDEN).toHaveLength(200);
     expect(api.requests.map((request) => request.body.records.length)).toEqual([100, 100]);
@@ -150,7 +162,7 @@ describe('verifyDeployment', () => {
 
   test('an API that refuses the request fails the scores with its status and body', async () => {
     const postJson = async (): Promise<JsonResponse> => ({ status: 403, body: { message: 'Missing Authentication Token' } });
-    const scores = byCheck(await verify({ postJson, requests: [] }))['golden scores'];
+    const scores = byCheck(await verify({ postJson }))['golden scores'];
     expect(scores.ok).toBe(false);
     expect(scores.detail).toBe('2 problem(s): records 0-99: HTTP 403, {"message":"Missing Authentication Token"}; records 100-199: HTTP 403, {"message":"Missing Authentication Token"}');
   });
@@ -159,6 +171,64 @@ describe('verifyDeployment', () => {
     const api = goldenApi();
     await verify(api, { targetVariant: 'Challenger', batchSize: 150 });
     expect(api.requests.map((request) => [request.body.targetVariant, request.body.records.length])).toEqual([['Challenger', 150], ['Challenger', 50]]);
+  });
+});
+
+describe('verifyDeployment: the API is called in the stage\'s auth mode, read from the stack outputs', () => {
+  const KEY_ID = 'k3y1d';
+  const KEY_VALUE = 'SECRET-API-KEY-VALUE-0123456789';
+
+  /** A stack with API keys on, its key, and its POST method authorized by `authorizationType`. */
+  function apiKeyStage(authorizationType: 'AWS_IAM' | 'NONE') {
+    cloudFormation.on(DescribeStacksCommand).resolves(stackAnswer('UPDATE_COMPLETE', { ...OUTPUTS, ApiKeyId: KEY_ID }));
+    apiGateway.on(GetApiKeyCommand, { apiKey: KEY_ID, includeValue: true }).resolves({ id: KEY_ID, value: KEY_VALUE, enabled: true });
+    apiGateway.on(GetResourcesCommand, { restApiId: 'abc123', embed: ['methods'] }).resolves({
+      items: [
+        { id: 'r0', path: '/' },
+        { id: 'r1', path: '/v1', pathPart: 'v1' },
+        { id: 'r2', path: '/v1/predictions', pathPart: 'predictions', resourceMethods: { POST: { httpMethod: 'POST', authorizationType, apiKeyRequired: true } } },
+      ],
+    });
+  }
+
+  test('IAM only (no ApiKeyId output): SigV4, and nothing is asked of API Gateway', async () => {
+    const clientsFor: ApiAuth[] = [];
+    const checks = byCheck(await verify(goldenApi(), {}, clientsFor));
+    expect(clientsFor).toEqual([{ sigV4: true }]);
+    expect(checks['api auth']).toEqual({ check: 'api auth', ok: true, detail: 'calling the API with SigV4 (IAM)' });
+    expect(checks['golden scores'].ok).toBe(true);
+    expect(apiGateway.calls()).toHaveLength(0);
+  });
+
+  test('API keys only: the key\'s value from GetApiKey (includeValue), no SigV4', async () => {
+    apiKeyStage('NONE');
+    const clientsFor: ApiAuth[] = [];
+    const checks = byCheck(await verify(goldenApi(), {}, clientsFor));
+    expect(clientsFor).toEqual([{ sigV4: false, apiKey: { id: KEY_ID, value: KEY_VALUE } }]);
+    expect(checks['api auth'].detail).toBe(`calling the API with API key ${KEY_ID} (x-api-key)`);
+    expect(checks['api auth'].detail).not.toContain(KEY_VALUE);
+    expect(checks['golden scores'].ok).toBe(true);
+  });
+
+  test('API keys and IAM: both', async () => {
+    apiKeyStage('AWS_IAM');
+    const clientsFor: ApiAuth[] = [];
+    const checks = byCheck(await verify(goldenApi(), {}, clientsFor));
+    expect(clientsFor).toEqual([{ sigV4: true, apiKey: { id: KEY_ID, value: KEY_VALUE } }]);
+    expect(checks['api auth'].detail).toBe(`calling the API with API key ${KEY_ID} (x-api-key) and SigV4 (IAM)`);
+  });
+
+  test('a key that cannot be read fails the auth check, and no request is scored', async () => {
+    apiKeyStage('NONE');
+    apiGateway.on(GetApiKeyCommand).rejects(new UnauthorizedException({ message: 'not authorized to GET /apikeys/k3y1d', $metadata: { httpStatusCode: 403 } }));
+    const api = goldenApi();
+    const results = await verify(api);
+    expect(byCheck(results)['api auth']).toMatchObject({
+      ok: false, detail: expect.stringMatching(/^cannot tell how to call the API \(UnauthorizedException: not authorized to GET \/apikeys\/k3y1d\); with API keys verify needs apigateway:GET/),
+    });
+    expect(byCheck(results)['golden scores']).toBeUndefined();
+    expect(api.requests).toHaveLength(0);
+    expect(formatReport(results).ok).toBe(false);
   });
 });
 
@@ -179,6 +249,12 @@ describe('command line', () => {
     expect(() => parseArguments(['--stage', 'Prod', '--stack-name', 'X', '--region', 'r'], {})).toThrow('give --stage or --stack-name, not both');
     expect(() => parseArguments(['--unknown'], {})).toThrow(/Unknown option '--unknown'/);
     expect(() => parseArguments(['--help'], {})).toThrow(HelpRequested);
+  });
+
+  test('--help explains how the auth mode is chosen and what each mode needs', () => {
+    expect(USAGE).toContain('no ApiKeyId output   SigV4-signed requests (IAM auth)');
+    expect(USAGE).toContain('GetApiKey, includeValue) in x-api-key');
+    expect(USAGE).toContain('apigateway:GET on /apikeys/<id> and /restapis/<id>/resources');
   });
 
   test('golden files without records are refused', () => {

@@ -13,11 +13,12 @@ const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).u
  * SigV4 written out from AWS's description ("Create a signed AWS API request"), independently of
  * the library: canonical request, string to sign, derived key, signature.
  */
-function expectedAuthorization(request: { host: string; path: string; body: string; region: string; sessionToken?: string }): string {
+function expectedAuthorization(request: { host: string; path: string; body: string; region: string; sessionToken?: string; apiKey?: string }): string {
   const amzDate = '20260102T030405Z';
   const scope = `20260102/${request.region}/execute-api/aws4_request`;
   const headers: Array<[string, string]> = [['content-type', 'application/json'], ['host', request.host], ['x-amz-date', amzDate]];
   if (request.sessionToken !== undefined) headers.push(['x-amz-security-token', request.sessionToken]);
+  if (request.apiKey !== undefined) headers.push(['x-api-key', request.apiKey]);
   const signedHeaders = headers.map(([name]) => name).join(';');
   const canonicalRequest = [
     'POST', request.path, '', headers.map(([name, value]) => `${name}:${value}\n`).join(''), signedHeaders, sha256(request.body),
@@ -70,6 +71,17 @@ describe('signedJsonClient', () => {
     expect(headers['x-amz-security-token']).toBe('TOKEN');
     expect(headers.authorization).toBe(expectedAuthorization({
       host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/live/v1/predictions', body: JSON.stringify(body), region: 'us-east-1', sessionToken: 'TOKEN',
+    }));
+  });
+
+  test('with an API key (APIs that take both): x-api-key is sent and signed with the rest', async () => {
+    const { fetch, calls } = recordingFetch(200, '{}');
+    await signedJsonClient({ region: 'eu-west-1', credentials: CREDENTIALS, apiKey: 'KEY-VALUE', fetch, signingDate: () => SIGNING_DATE })(url, body);
+    const headers = calls[0][1].headers;
+    expect(headers['x-api-key']).toBe('KEY-VALUE');
+    expect(headers.authorization).toContain('SignedHeaders=content-type;host;x-amz-date;x-api-key,');
+    expect(headers.authorization).toBe(expectedAuthorization({
+      host: 'abc123.execute-api.eu-west-1.amazonaws.com', path: '/live/v1/predictions', body: JSON.stringify(body), region: 'eu-west-1', apiKey: 'KEY-VALUE',
     }));
   });
 

@@ -1,0 +1,52 @@
+import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
+import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { LambdaClient } from '@aws-sdk/client-lambda';
+import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import { checkAlarmSubscription } from './alarm-subscription-check';
+import { checkApiGatewayAccountRole } from './api-gateway-account-check';
+import { checkBootstrapStack, REQUIRED_BOOTSTRAP_VERSION } from './bootstrap-check';
+import { checkEndpointInstances } from './endpoint-instance-checks';
+import { checkLambdaConcurrency } from './lambda-concurrency-check';
+import { failed, PreflightResult } from './preflight-result';
+import { checkServerlessQuotas } from './serverless-quota-checks';
+import { StageRequirements } from './stage-requirements';
+
+/** The AWS clients the checks use, created once for the region. */
+export interface PreflightClients {
+  readonly cloudFormation: CloudFormationClient;
+  readonly apiGateway: APIGatewayClient;
+  readonly lambda: LambdaClient;
+  readonly serviceQuotas: ServiceQuotasClient;
+}
+
+export interface PreflightOptions {
+  readonly region: string;
+  readonly toolkitStackName: string;
+}
+
+/** A check that threw despite handling its AWS errors still becomes a failed row, not a crash. */
+export async function guarded(check: string, run: () => Promise<PreflightResult | PreflightResult[]>): Promise<PreflightResult[]> {
+  try {
+    const result = await run();
+    return Array.isArray(result) ? result : [result];
+  } catch (error) {
+    return [failed(check, `the check itself failed: ${error instanceof Error ? error.message : String(error)}`, 'report this; run the preflight again')];
+  }
+}
+
+/** Runs every check for a stage, concurrently, and returns their results in a fixed order. */
+export async function runPreflight(clients: PreflightClients, requirements: StageRequirements, options: PreflightOptions): Promise<PreflightResult[]> {
+  const { endpoint } = requirements;
+  const groups = await Promise.all([
+    guarded('CDK bootstrap', () => checkBootstrapStack(clients.cloudFormation, {
+      toolkitStackName: options.toolkitStackName, region: options.region, requiredVersion: REQUIRED_BOOTSTRAP_VERSION,
+    })),
+    guarded('API Gateway CloudWatch Logs role', () => checkApiGatewayAccountRole(clients.apiGateway, requirements)),
+    guarded('Lambda concurrency', () => checkLambdaConcurrency(clients, requirements)),
+    endpoint.kind === 'instances'
+      ? guarded('SageMaker endpoint instances', () => checkEndpointInstances(clients.serviceQuotas, endpoint, options.region))
+      : guarded('SageMaker serverless quotas', () => checkServerlessQuotas(clients.serviceQuotas, endpoint, options.region)),
+    guarded('Alarm subscription', async () => checkAlarmSubscription(requirements)),
+  ]);
+  return groups.flat();
+}

@@ -1,0 +1,78 @@
+import { PROD, StageSettings } from '../../lib/stage-config';
+
+/** The endpoint capacity a stage deploys with instances. */
+export interface InstanceEndpointRequirements {
+  readonly kind: 'instances';
+  /** SageMaker instance type, e.g. `ml.c5.xlarge`. */
+  readonly instanceType: string;
+  /** Instances at creation. */
+  readonly initialInstanceCount: number;
+  /** Most instances auto scaling adds. */
+  readonly maxInstanceCount: number;
+}
+
+/** The endpoint capacity a serverless stage deploys. */
+export interface ServerlessEndpointRequirements {
+  readonly kind: 'serverless';
+  /** Most concurrent invocations of the endpoint. */
+  readonly maxConcurrency: number;
+}
+
+/**
+ * What a stage needs from an account and region before `cdk deploy`: the facts of its settings the
+ * preflight checks, and nothing else. The checks take this plain object, never `StageSettings`, so a
+ * change of settings changes only {@link stageRequirementsOf}.
+ */
+export interface StageRequirements {
+  /** The stage's name, e.g. `Prod`. */
+  readonly stageName: string;
+  /** The stage's stack, `ChurnPrediction-{stageName}`. */
+  readonly stackName: string;
+  /**
+   * Whether the stage's stack sets API Gateway's account-level CloudWatch Logs role itself
+   * (`AWS::ApiGateway::Account`). When false, someone else must have set it in the account and region.
+   */
+  readonly ownsApiGatewayAccountRole: boolean;
+  /** Concurrent executions the prediction function reserves, if any. */
+  readonly reservedConcurrency?: number;
+  /** The endpoint's compute. */
+  readonly endpoint: InstanceEndpointRequirements | ServerlessEndpointRequirements;
+  /** Whether the stage must have someone subscribed to its alarms. */
+  readonly alarmSubscriptionRequired: boolean;
+  /** Addresses subscribed to the stage's alarms. */
+  readonly alarmEmails: readonly string[];
+}
+
+/**
+ * Whether a stage's stack owns API Gateway's account-level CloudWatch Logs role: the stage's
+ * `ownsApiGatewayAccountRole` setting when it has one, else true (the default issue 9 chose: the
+ * stack sets the role, so a fresh account works).
+ */
+export function ownsApiGatewayAccountRole(settings: StageSettings): boolean {
+  if ('ownsApiGatewayAccountRole' in settings && typeof settings.ownsApiGatewayAccountRole === 'boolean') {
+    return settings.ownsApiGatewayAccountRole;
+  }
+  return true;
+}
+
+/** The requirements of a stage, read from its settings (`lib/stage-config.ts`). */
+export function stageRequirementsOf(settings: StageSettings): StageRequirements {
+  const { capacity } = settings;
+  return {
+    stageName: settings.name,
+    stackName: `ChurnPrediction-${settings.name}`,
+    ownsApiGatewayAccountRole: ownsApiGatewayAccountRole(settings),
+    reservedConcurrency: settings.reservedConcurrency,
+    endpoint: capacity.kind === 'instances'
+      ? {
+        kind: 'instances',
+        instanceType: capacity.instanceType,
+        initialInstanceCount: capacity.initialInstanceCount,
+        maxInstanceCount: capacity.maxInstanceCount,
+      }
+      : { kind: 'serverless', maxConcurrency: capacity.maxConcurrency },
+    // Production pages people: its alarms must reach someone.
+    alarmSubscriptionRequired: settings.name === PROD.name,
+    alarmEmails: settings.alarmEmail === undefined ? [] : [settings.alarmEmail],
+  };
+}
