@@ -45,14 +45,10 @@ export interface StageRequirements {
 
 /**
  * Whether a stage's stack owns API Gateway's account-level CloudWatch Logs role: the stage's
- * `ownsApiGatewayAccountRole` setting when it has one, else true (the default issue 9 chose: the
- * stack sets the role, so a fresh account works).
+ * `ownsApiGatewayAccountRole` setting, true by default (the stack sets the role, so a fresh account works).
  */
 export function ownsApiGatewayAccountRole(settings: StageSettings): boolean {
-  if ('ownsApiGatewayAccountRole' in settings && typeof settings.ownsApiGatewayAccountRole === 'boolean') {
-    return settings.ownsApiGatewayAccountRole;
-  }
-  return true;
+  return settings.ownsApiGatewayAccountRole ?? true;
 }
 
 /** The requirements of a stage, read from its settings (`lib/stage-config.ts`). */
