@@ -2,7 +2,6 @@ import { Duration, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import {
@@ -10,9 +9,7 @@ import {
   RISK_LEVELS, VARIANT_NAME_PATTERN,
 } from '../../contract/prediction-contract';
 import { MODEL_VERSION_PATTERN } from './model-version';
-import {
-  PREDICT_HANDLER_ENTRY, PREDICT_HANDLER_EXTERNAL_MODULES, PREDICT_HANDLER_MAIN_FIELDS, PREDICT_HANDLER_UNSUPPORTED_SYNTAX,
-} from './predict-handler-bundling';
+import { predictHandlerCode } from './predict-handler-code';
 
 /**
  * The function's timeout. Its own model-call deadline (20 s, see lambda/predict/config.ts) fits
@@ -116,11 +113,12 @@ export function predictFunctionProblems(props: PredictionRules & {
 
 /**
  * The Lambda proxy between API Gateway and the endpoint: validates against the contract, encodes,
- * invokes, answers. Bundled locally by esbuild (no Docker), arm64, X-Ray active, with a role that
- * may write its own log group and traces, and invoke exactly one endpoint.
+ * invokes, answers. Bundled locally by esbuild (no Docker; once per process, cached, see
+ * predict-handler-code.ts), arm64, X-Ray active, with a role that may write its own log group and
+ * traces, and invoke exactly one endpoint.
  */
 export class PredictFunction extends Construct {
-  public readonly function: nodejs.NodejsFunction;
+  public readonly function: lambda.Function;
 
   constructor(scope: Construct, id: string, props: PredictFunctionProps) {
     super(scope, id);
@@ -138,9 +136,9 @@ export class PredictFunction extends Construct {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Churn prediction proxy: write its logs and traces, invoke one SageMaker endpoint',
     });
-    this.function = new nodejs.NodejsFunction(this, 'Function', {
-      entry: PREDICT_HANDLER_ENTRY,
-      handler: 'handler',
+    this.function = new lambda.Function(this, 'Function', {
+      code: predictHandlerCode(),
+      handler: 'index.handler',
       // Node.js 24 is the newest Lambda runtime and LTS until April 2028; 22 leaves support in 2027.
       runtime: lambda.Runtime.NODEJS_24_X,
       architecture: lambda.Architecture.ARM_64,
@@ -164,17 +162,6 @@ export class PredictFunction extends Construct {
         ...(origins.length > 0 ? { CORS_ALLOWED_ORIGINS: origins.join(',') } : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
         NODE_OPTIONS: '--enable-source-maps',
-      },
-      bundling: {
-        minify: true,
-        sourceMap: true,
-        sourcesContent: false,
-        target: 'node24',
-        mainFields: [...PREDICT_HANDLER_MAIN_FIELDS],
-        esbuildArgs: Object.fromEntries(PREDICT_HANDLER_UNSUPPORTED_SYNTAX.map((feature) => [`--supported:${feature}`, 'false'])),
-        // Bundle the pinned SDK client instead of the runtime's copy, so what was tested is what runs.
-        externalModules: [...PREDICT_HANDLER_EXTERNAL_MODULES],
-        forceDockerBundling: false,
       },
     });
     logGroup.grantWrite(role);

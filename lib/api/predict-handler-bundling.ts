@@ -1,7 +1,7 @@
 import { packagePath } from '../package-root';
 
 /**
- * How the prediction function's code is bundled, shared by the stack (lib/api/predict-function.ts)
+ * How the prediction function's code is bundled, shared by the stack (lib/api/predict-handler-code.ts)
  * and the local run (local/api/handler-bundle.ts) so both run the same code. Imports nothing from
  * aws-cdk-lib: the local run loads it without the CDK.
  */

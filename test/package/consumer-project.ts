@@ -97,7 +97,7 @@ export function installConsumerProject(options: { readonly exampleDirectory: str
   for (const [name, versionSpec] of Object.entries(wanted)) {
     if (name !== library.name) linkFromRepository(modules, name, versionSpec);
   }
-  // npm writes the lock file; NodejsFunction looks for one to find the project root.
+  // npm writes the lock file; a consumer project has one.
   fs.writeFileSync(path.join(directory, 'package-lock.json'), `${JSON.stringify({ name: consumer.name, lockfileVersion: 3, requires: true, packages: {} }, null, 2)}\n`);
   return libraryDirectory;
 }
