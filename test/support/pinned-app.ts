@@ -1,8 +1,16 @@
 import { App, Environment } from 'aws-cdk-lib';
+import { addChurnPredictionStages } from '../../bin/churn-prediction-app';
+import { ChurnPredictionStack } from '../../lib/churn-prediction-stack';
 import { createTestApp } from './app';
 
 /** The account tests pin stacks to (AWS's documentation example account). */
 export const TEST_ACCOUNT = '123456789012';
+
+/**
+ * Regions of the image mapping in three settings: the first region, a European one, and the aws-cn
+ * partition (partition literals: `arn:aws-cn:`).
+ */
+export const PINNED_REGIONS = ['us-east-1', 'eu-west-1', 'cn-north-1'];
 
 /**
  * What `cdk synth` with credentials writes into cdk.context.json for a stack that uses AZs: the
@@ -16,4 +24,10 @@ export function availabilityZonesContext(account: string, region: string): Recor
 export function pinnedApp(region: string, options: { validate?: boolean } = {}): { app: App; env: Environment } {
   const env = { account: TEST_ACCOUNT, region };
   return { app: createTestApp({ validate: options.validate, context: availabilityZonesContext(TEST_ACCOUNT, region) }), env };
+}
+
+/** Every stage pinned to `region`, as bin/ adds them (cdk-nag included), in a pinnedApp(). */
+export function pinnedStages(region: string, options: { validate?: boolean } = {}): { app: App; stacks: ChurnPredictionStack[] } {
+  const { app, env } = pinnedApp(region, options);
+  return { app, stacks: addChurnPredictionStages(app, env) };
 }
