@@ -41,25 +41,39 @@ export interface SynthTimes {
 
 const times = (samples: readonly number[]) => samples.map(formatMillis).join(', ');
 
+/** The bare app as a TypeScript CDK app runs by default: the baseline of the target. */
+const BARE_APP = 'npx tsx bench/bare-app.ts';
+/** The bare app through this app's launcher (cdk.json), for comparison. */
+const BARE_APP_LAUNCHED = 'node bin/run-app.js bench/bare-app.ts';
+
 /**
- * Synth time of the app (every stage, cdk-nag and CloudFormation validation included) against a
- * bare one-stack app: both through the CDK CLI and `npx tsx`, alternating, median of `runs` each.
- * The CPU time of each (CLI, app and children, from /proc) is given too: on a machine shared with
- * other work it moves less than wall time.
+ * Synth time of the app (cdk.json's command: every stage, cdk-nag and CloudFormation validation
+ * included) against a bare one-stack app run as a TypeScript app runs by default (`npx tsx`), all
+ * through the CDK CLI, alternating, median of `runs` each. For comparison, the bare app through
+ * this app's launcher too (bin/run-app.js: esbuild in memory instead of tsx), and the CPU time of
+ * each (CLI, app and children, from /proc): on a machine shared with other work it moves less
+ * than wall time.
  */
 export function measureSynthTime(runs: number): SynthTimes {
   const app: SynthTime[] = [];
   const bare: SynthTime[] = [];
+  const bareLaunched: SynthTime[] = [];
   for (let run = 0; run < runs; run++) {
     app.push(timeSynth([]));
-    bare.push(timeSynth(['--app', 'npx tsx bench/bare-app.ts']));
+    bare.push(timeSynth(['--app', BARE_APP]));
+    bareLaunched.push(timeSynth(['--app', BARE_APP_LAUNCHED]));
   }
-  const wall = { app: app.map((time) => time.wall), bare: bare.map((time) => time.wall) };
+  const wall = { app: app.map((time) => time.wall), bare: bare.map((time) => time.wall), bareLaunched: bareLaunched.map((time) => time.wall) };
   const ratio = median(wall.app) / median(wall.bare);
   const figures: Figure[] = [
     { name: 'synth, all stages (npx cdk synth --quiet)', value: formatMillis(median(wall.app)), note: `median of ${runs}: ${times(wall.app)}` },
-    { name: 'synth, bare one-stack app', value: formatMillis(median(wall.bare)), note: `median of ${runs}: ${times(wall.bare)}` },
+    { name: `synth, bare one-stack app (${BARE_APP})`, value: formatMillis(median(wall.bare)), note: `median of ${runs}: ${times(wall.bare)}` },
     atMost('synth time, all stages / bare app', ratio, MAX_RATIO, (value) => `${value.toFixed(2)}×`, `median of ${runs} each, alternating`),
+    {
+      name: `synth, bare one-stack app through this app's launcher (${BARE_APP_LAUNCHED})`,
+      value: `${formatMillis(median(wall.bareLaunched))}; all stages / it: ${(median(wall.app) / median(wall.bareLaunched)).toFixed(2)}×`,
+      note: `median of ${runs}: ${times(wall.bareLaunched)}; what the app's own work costs once the runner is the same`,
+    },
   ];
   const cpu = { app: app.map((time) => time.cpu), bare: bare.map((time) => time.cpu) };
   if (cpu.app.every((value) => value !== undefined) && cpu.bare.every((value) => value !== undefined)) {
