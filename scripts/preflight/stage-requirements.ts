@@ -37,6 +37,8 @@ export interface StageRequirements {
   readonly reservedConcurrency?: number;
   /** The endpoint's compute. */
   readonly endpoint: InstanceEndpointRequirements | ServerlessEndpointRequirements;
+  /** The VPC the stage creates for its model, if any: zone names it sets (else the region's first two). */
+  readonly vpc?: { readonly availabilityZones?: readonly string[] };
   /** Whether the stage must have someone subscribed to its alarms. */
   readonly alarmSubscriptionRequired: boolean;
   /** Addresses subscribed to the stage's alarms. */
@@ -67,6 +69,7 @@ export function stageRequirementsOf(settings: StageSettings): StageRequirements 
         maxInstanceCount: capacity.maxInstanceCount,
       }
       : { kind: 'serverless', maxConcurrency: capacity.maxConcurrency },
+    vpc: settings.isolateInVpc ? { availabilityZones: settings.availabilityZones } : undefined,
     // Production pages people: its alarms must reach someone.
     alarmSubscriptionRequired: settings.name === PROD.name,
     alarmEmails: settings.alarmEmail === undefined ? [] : [settings.alarmEmail],
