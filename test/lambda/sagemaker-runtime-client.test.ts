@@ -14,6 +14,7 @@ import type { AddressInfo } from 'net';
 import type * as HandlerModule from '../../lambda/predict/handler';
 import { createSageMakerRuntimeClient, MODEL_CALL_LIMITS } from '../../lambda/shared/sagemaker-runtime-client';
 import { ErrorResponseBody, jsonEvent, lambdaContext, modelAnswer, PredictionResponseBody, responseBody, validRecord } from './support';
+import { BUNDLED_CONTRACT_FILE } from '../support/model-packages';
 
 const ENDPOINT_NAME = 'local-churn-endpoint';
 
@@ -59,6 +60,7 @@ beforeAll(async () => {
   savedEnv = { ...process.env };
   Object.assign(process.env, {
     ENDPOINT_NAME,
+    MODEL_CONTRACT_FILE: BUNDLED_CONTRACT_FILE,
     ALLOWED_VARIANTS: 'Blue,Green',
     MODEL_VERSION: 'sha256-local',
     AWS_REGION: 'eu-west-1',
