@@ -1,4 +1,4 @@
-import { readTarGzEntries, TarArchiveError, TarEntry } from './tar-archive';
+import { readTarGzEntries, TarEntry } from './tar-archive';
 
 /** The one file a model archive holds: the name the sagemaker-xgboost container's convention gives it. */
 export const MODEL_FILE_NAME = 'xgboost-model';
@@ -34,8 +34,8 @@ export function readModelArchive(archive: Buffer): ModelArchiveContents {
   try {
     entries = readTarGzEntries(archive);
   } catch (error) {
-    if (!(error instanceof TarArchiveError)) throw error;
-    return { problems: [`model.tar.gz cannot be read: ${error.message}`] };
+    // The reader throws only for bytes that are not a tar.gz archive.
+    return { problems: [`model.tar.gz cannot be read: ${(error as Error).message}`] };
   }
   const files = entries.filter((entry) => !isDirectory(entry));
   const names = files.map((entry) => normalizedName(entry.name));

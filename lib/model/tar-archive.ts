@@ -24,14 +24,6 @@ export interface TarEntry {
   readonly content: Buffer;
 }
 
-/** Thrown when bytes are not a readable tar (or gzip) archive. */
-export class TarArchiveError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'TarArchiveError';
-  }
-}
-
 /** A NUL-terminated text field. */
 function textField(header: Buffer, start: number, length: number): string {
   const field = header.subarray(start, start + length);
@@ -43,7 +35,7 @@ function textField(header: Buffer, start: number, length: number): string {
 function octalField(header: Buffer, start: number, length: number): number {
   const text = textField(header, start, length).trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new TarArchiveError(`a tar header field at byte ${start} is not an octal number`);
+  if (!/^[0-7]+$/.test(text)) throw new Error(`a tar header field at byte ${start} is not an octal number`);
   return parseInt(text, 8);
 }
 
@@ -57,7 +49,7 @@ function headerChecksum(header: Buffer): number {
 type TarHeader = Omit<TarEntry, 'content'> & { readonly size: number };
 
 function readHeader(header: Buffer): TarHeader {
-  if (octalField(header, 148, 8) !== headerChecksum(header)) throw new TarArchiveError('a tar header checksum does not match');
+  if (octalField(header, 148, 8) !== headerChecksum(header)) throw new Error('a tar header checksum does not match');
   const magic = textField(header, 257, 6);
   // POSIX ustar splits long paths into prefix and name; old GNU tar ("ustar  ") uses those bytes otherwise.
   const prefix = magic === 'ustar' ? textField(header, 345, 155) : '';
@@ -94,7 +86,7 @@ function paxPath(content: Buffer): string | undefined {
  * The members of an uncompressed tar archive, in order, up to the end-of-archive (all-zero)
  * block. Pax extended headers ('x', 'g') and GNU long names ('L') are applied, not listed.
  *
- * @throws TarArchiveError when a header is malformed or the archive is cut short
+ * @throws Error when a header is malformed or the archive is cut short
  */
 export function readTarEntries(archive: Buffer): TarEntry[] {
   const entries: TarEntry[] = [];
@@ -105,7 +97,7 @@ export function readTarEntries(archive: Buffer): TarEntry[] {
     if (block.every((byte) => byte === 0)) return entries;
     const { size, ...header } = readHeader(block);
     const dataStart = offset + BLOCK_SIZE;
-    if (dataStart + size > archive.length) throw new TarArchiveError(`tar member ${header.name} extends past the end of the archive`);
+    if (dataStart + size > archive.length) throw new Error(`tar member ${header.name} extends past the end of the archive`);
     const content = archive.subarray(dataStart, dataStart + size);
     offset = dataStart + Math.ceil(size / BLOCK_SIZE) * BLOCK_SIZE;
     if (header.typeFlag === 'x') longName = paxPath(content) ?? longName;
@@ -115,19 +107,19 @@ export function readTarEntries(archive: Buffer): TarEntry[] {
       longName = undefined;
     }
   }
-  throw new TarArchiveError('the tar archive ends without an end-of-archive block');
+  throw new Error('the tar archive ends without an end-of-archive block');
 }
 
 /**
  * The members of a gzip-compressed tar archive (`.tar.gz`).
- * @throws TarArchiveError when the bytes are not gzip, or not a tar archive inside
+ * @throws Error when the bytes are not gzip, or not a tar archive inside
  */
 export function readTarGzEntries(archive: Buffer): TarEntry[] {
   let tar: Buffer;
   try {
     tar = gunzipSync(archive);
   } catch {
-    throw new TarArchiveError('it is not gzip-compressed');
+    throw new Error('it is not gzip-compressed');
   }
   return readTarEntries(tar);
 }

@@ -215,6 +215,14 @@ describe('ModelPackage.fromBucket: an archive already in S3, its contract given 
     const service = new ChurnPredictionService(stack, 'Svc', { model, capacity: VariantCapacity.serverless() });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SageMaker::Model', { PrimaryContainer: Match.objectLike({ ModelDataUrl: 's3://acme-ml-models/churn/state/model.tar.gz' }) });
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Action: 's3:GetObject',
+          Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::acme-ml-models/churn/state/model.tar.gz']] },
+        })]),
+      },
+    });
     template.hasResourceProperties('AWS::Lambda::Function', { Environment: { Variables: Match.objectLike({ MODEL_VERSION: 'state-2026-11' }) } });
     expect(service.api.contract).toEqual(STATE_CONTRACT);
     Annotations.fromStack(stack).hasWarning('/FromBucket/Svc/ModelEndpoint', Match.stringLikeRegexp(
