@@ -18,20 +18,35 @@ export const RESERVED_FIELD_NAMES: readonly string[] = ['customerId'];
 export interface FieldSpec {
   readonly name: string;
   readonly type: 'string' | 'boolean' | 'integer' | 'number';
-  /** The accepted values of a `string` field (required for them). */
+  /**
+   * The accepted values of a `string` field (required for them; other types take none).
+   * @default - none
+   */
   readonly enum?: readonly string[];
-  /** The smallest accepted value of a number. */
+  /**
+   * The smallest accepted value of an integer or number.
+   * @default - no lower bound
+   */
   readonly minimum?: number;
-  /** The largest accepted value of a number. */
+  /**
+   * The largest accepted value of an integer or number.
+   * @default - no upper bound
+   */
   readonly maximum?: number;
-  /** The smallest value seen in training (information only). */
+  /**
+   * The smallest value seen in training (information only).
+   * @default - not recorded
+   */
   readonly observedMinimum?: number;
-  /** The largest value seen in training (information only). */
+  /**
+   * The largest value seen in training (information only).
+   * @default - not recorded
+   */
   readonly observedMaximum?: number;
   readonly description: string;
 }
 
-/** How one model column is computed from the record. */
+/** How one model column is computed from the record; `description` is optional (default: none). */
 export type FeatureSpec =
   | { readonly name: string; readonly encoding: 'number' | 'boolean01'; readonly source: string; readonly description?: string }
   | { readonly name: string; readonly encoding: 'oneHot'; readonly source: string; readonly category: string; readonly description?: string }
@@ -44,7 +59,10 @@ export interface ModelContract {
   readonly name: string;
   /** What the model predicts from what. */
   readonly description: string;
-  /** The label the model was trained on, and its positive value (information only). */
+  /**
+   * The label the model was trained on, and its positive value (information only).
+   * @default - not recorded
+   */
   readonly target?: { readonly column: string; readonly positiveLabel: string };
   /** The API record's fields, in the order the API documents them. */
   readonly fields: readonly FieldSpec[];

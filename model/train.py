@@ -129,6 +129,9 @@ def main():
     except SpecError as error:
         print(f"train: {error}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"train: {error.filename}: {error.strerror}", file=sys.stderr)
+        return 2
     summary = {key: metrics[key] for key in ("auc", "accuracy", "brierScore", "expectedCalibrationError", "confusionMatrix")}
     print(json.dumps({"package": out, **summary}))
     return 0

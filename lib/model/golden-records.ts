@@ -8,7 +8,10 @@ import { validateAgainstSchema } from '../../lambda/predict/schema-validator';
 export interface GoldenRecord {
   readonly record: CustomerRecord;
   readonly churnProbability: number;
-  /** Whether the customer churned (information only). */
+  /**
+   * Whether the customer churned (information only).
+   * @default - not recorded
+   */
   readonly churned?: boolean;
 }
 

@@ -5,6 +5,10 @@ export const MODEL_FILE_NAME = 'xgboost-model';
 
 /** What a model archive holds: its model file's bytes when it holds exactly that file, and what is wrong otherwise. */
 export interface ModelArchiveContents {
+  /**
+   * The bytes of `xgboost-model`.
+   * @default - absent when the archive does not hold exactly that file (see `problems`)
+   */
   readonly modelFile?: Buffer;
   readonly problems: readonly string[];
 }

@@ -34,9 +34,15 @@ export interface ModelPackageDirectory {
   readonly goldenPath: string;
   /** The contract (a placeholder with no fields when it cannot be read: `problems` says why). */
   readonly contract: ModelContract;
-  /** `sha256-` and 16 hex digits of the archive, when it exists. */
+  /**
+   * `sha256-` and 16 hex digits of the archive.
+   * @default - absent when there is no archive
+   */
   readonly version?: string;
-  /** The archive's model, when it could be read. */
+  /**
+   * The archive's model.
+   * @default - absent when it could not be read or does not serve the contract (see `problems`)
+   */
   readonly model?: XgboostJsonModel;
   readonly golden: readonly GoldenRecord[];
   /** Everything that keeps the package from being served; empty when it can be. */

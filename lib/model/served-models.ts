@@ -22,7 +22,15 @@ export interface VariantModelSource {
 
 /** What the endpoint's variants serve, declared as the service and the endpoint take it. */
 export interface ServedModelsDeclaration extends VariantModelSource {
+  /**
+   * Production variants, each with its model.
+   * @default - one variant serving `model` (or `modelData`)
+   */
   readonly variants?: readonly (VariantModelSource & { readonly variantName: string })[];
+  /**
+   * A shadow variant and its model.
+   * @default - none
+   */
   readonly shadowVariant?: VariantModelSource & { readonly variantName: string };
 }
 
@@ -31,7 +39,10 @@ export interface ServedModel {
   /** Where it comes from, as problems name it. */
   readonly source: string;
   readonly contract: ModelContract;
-  /** The version its answers report; unknown for bare model data. */
+  /**
+   * The version its answers report.
+   * @default - unknown, for bare model data
+   */
   readonly version?: string;
   readonly archiveCheckedAtSynth: boolean;
   modelData(): sagemaker.ModelData;
@@ -41,10 +52,17 @@ export interface ServedModel {
 export interface ServedModels {
   /** Each production variant's model, in order. */
   readonly production: readonly ServedModel[];
+  /**
+   * The shadow variant's model.
+   * @default - none: no shadow variant
+   */
   readonly shadow?: ServedModel;
   /** What the API accepts and the function encodes: the first production variant's contract. */
   readonly contract: ModelContract;
-  /** The version answers report, when every production variant serves the same one. */
+  /**
+   * The version answers report.
+   * @default - unknown unless every production variant serves the same version
+   */
   readonly version?: string;
   /** Every problem, each prefixed with the prop path that declared it. */
   readonly problems: readonly string[];
