@@ -4,11 +4,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { modelVersionOfArchive } from './api/model-version';
 import { predictFunctionProblems, PredictFunction, RecommendedActions } from './api/predict-function';
 import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
-import { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
 import { ProductionVariantProps } from './endpoint/production-variant';
@@ -17,19 +16,29 @@ import { AlarmThresholds } from './monitoring/alarm-thresholds';
 import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
 import { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
+import { ModelPackage } from './model/model-package';
+import { servedModels } from './model/served-models';
 import { ModelNetwork } from './network/model-network';
 
 export interface ChurnPredictionServiceProps {
   /**
-   * The model archive to serve (`model.tar.gz` with one XGBoost model file whose features match
-   * model/feature-schema.json), for the single default variant.
+   * The model package to serve (`ModelPackage.fromDirectory(dir)` or `.fromBucket(...)`), for the
+   * single default variant. The API's request model, the function's validation and encoding and the
+   * OpenAPI document follow its input contract; synth refuses an archive that does not match it.
+   * @default - the bundled churn model, `ModelPackage.bundled()`
+   */
+  readonly model?: ModelPackage;
+  /**
+   * A bare model archive for the single default variant, assumed to take the bundled churn
+   * model's contract (nothing checks it).
    * @default - the bundled churn model
+   * @deprecated Use `model`: a ModelPackage carries its input contract and is checked at synth.
    */
   readonly modelData?: sagemaker.ModelData;
   /**
-   * The version every answer reports. Required with `modelData` or `variants` of your own (e.g.
-   * its S3 key's release name, or a digest of the archive).
-   * @default - for the bundled model, `sha256-` and 16 hex digits of its archive's SHA-256
+   * The version every answer reports. Required with `modelData`, or with variants serving
+   * packages of different versions.
+   * @default - the model package's version (for a package directory, `sha256-` and 16 hex digits of its archive's SHA-256)
    */
   readonly modelVersion?: string;
   /**
@@ -38,7 +47,8 @@ export interface ChurnPredictionServiceProps {
    */
   readonly capacity?: VariantCapacity;
   /**
-   * Weighted A/B production variants, instead of `modelData` and `capacity`.
+   * Weighted A/B production variants, instead of `model` and `capacity`. Every variant (and the
+   * shadow) must serve packages of one input contract.
    * @default - one variant, `AllTraffic`
    */
   readonly variants?: ProductionVariantProps[];
@@ -205,8 +215,8 @@ export class ChurnPredictionService extends Construct {
     super(scope, id);
     const latencyBudget = props.latencyBudget ?? LatencyBudget.of(latencyBudgetFromMillis(DEFAULT_LATENCY_BUDGET_MILLIS));
     const maxEndpointErrorRate = props.maxEndpointErrorRate ?? 0.01;
-    const usesBundledModel = props.modelData === undefined && props.variants === undefined;
-    const modelVersion = props.modelVersion ?? (usesBundledModel ? modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE) : undefined);
+    const served = servedModels(props);
+    const modelVersion = props.modelVersion ?? served.version;
     const apiProps = {
       throttlingRateLimit: props.apiRateLimit,
       throttlingBurstLimit: props.apiBurstLimit,
@@ -217,7 +227,8 @@ export class ChurnPredictionService extends Construct {
       corsAllowOrigins: props.apiCorsAllowOrigins,
     };
     const problems = [
-      ...(modelVersion === undefined ? ['modelVersion is required with modelData or variants of your own'] : []),
+      ...served.problems,
+      ...(modelVersion === undefined ? ['modelVersion is required with modelData, or with variants serving packages of different versions'] : []),
       ...(props.runInVpc === false && (props.vpc !== undefined || props.vpcSubnets !== undefined)
         ? ['vpc/vpcSubnets are given but runInVpc is false'] : []),
       ...predictFunctionProblems({ ...props, modelVersion }),
@@ -236,6 +247,7 @@ export class ChurnPredictionService extends Construct {
       });
     }
     this.modelEndpoint = new ChurnModelEndpoint(this, 'ModelEndpoint', {
+      model: props.model,
       modelData: props.modelData,
       capacity: props.capacity,
       variants: props.variants,
@@ -256,6 +268,7 @@ export class ChurnPredictionService extends Construct {
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
       endpoint: this.modelEndpoint,
       modelVersion: modelVersion as string,
+      contract: served.contract,
       maxRecordsPerRequest: props.maxRecordsPerRequest,
       mediumRiskThreshold: props.mediumRiskThreshold,
       highRiskThreshold: props.highRiskThreshold,
@@ -271,6 +284,7 @@ export class ChurnPredictionService extends Construct {
       encryptionKey: this.encryptionKey,
       logRetention,
       ...apiProps,
+      contract: served.contract,
       allowedVariantNames: this.modelEndpoint.targetableVariantNames,
       ownsApiGatewayAccountRole: props.ownsApiGatewayAccountRole,
     });

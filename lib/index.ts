@@ -11,6 +11,11 @@ export type { ChurnPredictionStackProps } from './churn-prediction-stack';
 export { DEV, PROD, STAGES, stageSettingsProblems } from './stage-config';
 export type { DeploymentSettings, InstanceCapacitySettings, ServerlessCapacitySettings, StageSettings } from './stage-config';
 
+// The model to serve: a package of model.tar.gz and the input contract that travels with it.
+export { ModelPackage } from './model/model-package';
+export type { ModelPackageBucketOptions, ModelPackageDirectoryOptions } from './model/model-package';
+export type { FeatureSpec, FieldSpec, ModelContract } from '../contract/model-contract';
+
 // The SageMaker endpoint: model data, variants and their capacity, guardrails, data capture.
 export { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 export type { ChurnModelEndpointProps } from './endpoint/churn-model-endpoint';
@@ -41,6 +46,8 @@ export type { IModelNetwork, ModelNetworkProps } from './network/model-network';
 export { API_STAGE_NAME, PredictionApi } from './api/prediction-api';
 export type { ApiKeyUsagePlanOptions, PredictionApiProps } from './api/prediction-api';
 export { PREDICT_FUNCTION_TIMEOUT, PredictFunction } from './api/predict-function';
+export { ModelContractLayer } from './api/model-contract-layer';
+export type { ModelContractLayerProps } from './api/model-contract-layer';
 export type { IInvocableEndpoint, PredictFunctionProps, PredictionRules, RecommendedActions } from './api/predict-function';
 export { RateLimitedWebAcl } from './api/rate-limited-web-acl';
 export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';

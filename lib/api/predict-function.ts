@@ -5,10 +5,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ModelContract } from '../../contract/model-contract';
 import {
   ACTION_PATTERN, DEFAULT_MAX_RECORDS, DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, MAX_RECORDS_CEILING, RecommendedActions,
   RISK_LEVELS, VARIANT_NAME_PATTERN,
 } from '../../contract/prediction-contract';
+import { ModelPackage } from '../model/model-package';
+import { ModelContractLayer } from './model-contract-layer';
 import { MODEL_VERSION_PATTERN } from './model-version';
 import {
   PREDICT_HANDLER_ENTRY, PREDICT_HANDLER_EXTERNAL_MODULES, PREDICT_HANDLER_MAIN_FIELDS, PREDICT_HANDLER_UNSUPPORTED_SYNTAX,
@@ -63,6 +66,13 @@ export interface PredictFunctionProps extends PredictionRules {
   readonly endpoint: IInvocableEndpoint;
   /** The model version every answer reports (e.g. `modelVersionOfArchive(...)`). */
   readonly modelVersion: string;
+  /**
+   * The served model package's input contract: the records the function accepts and how it encodes
+   * them. It reaches the function in a Lambda layer at deploy time; the code bundle is the same for
+   * every contract.
+   * @default - the bundled churn model's contract
+   */
+  readonly contract?: ModelContract;
   /** Encrypts the function's log group. */
   readonly encryptionKey: kms.IKey;
   /** How long the function's logs are kept. */
@@ -121,6 +131,8 @@ export function predictFunctionProblems(props: PredictionRules & {
  */
 export class PredictFunction extends Construct {
   public readonly function: nodejs.NodejsFunction;
+  /** The layer that carries the model's input contract to the function. */
+  public readonly contractLayer: ModelContractLayer;
 
   constructor(scope: Construct, id: string, props: PredictFunctionProps) {
     super(scope, id);
@@ -134,6 +146,7 @@ export class PredictFunction extends Construct {
       retention: props.logRetention,
       encryptionKey: props.encryptionKey,
     });
+    this.contractLayer = new ModelContractLayer(this, 'ModelContract', { contract: props.contract ?? ModelPackage.bundled().contract });
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Churn prediction proxy: write its logs and traces, invoke one SageMaker endpoint',
@@ -150,6 +163,7 @@ export class PredictFunction extends Construct {
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      layers: [this.contractLayer.layerVersion],
       description: 'Validates customer records, scores them on the churn model endpoint',
       environment: {
         ENDPOINT_NAME: props.endpoint.endpointName,
@@ -160,6 +174,7 @@ export class PredictFunction extends Construct {
         RECOMMENDED_ACTION_MEDIUM: actions.medium,
         RECOMMENDED_ACTION_HIGH: actions.high,
         MODEL_VERSION: props.modelVersion,
+        MODEL_CONTRACT_FILE: ModelContractLayer.CONTRACT_FILE,
         ...(variants.length > 0 ? { ALLOWED_VARIANTS: variants.join(',') } : {}),
         ...(origins.length > 0 ? { CORS_ALLOWED_ORIGINS: origins.join(',') } : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',

@@ -5,9 +5,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ModelContract } from '../../contract/model-contract';
+import { openApiDocument } from '../../contract/openapi-document';
 import {
   DEFAULT_MAX_RECORDS, ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
 } from '../../contract/prediction-contract';
+import { ModelPackage } from '../model/model-package';
 import { findingResource } from '../private/finding-resource';
 import { toApiGatewayJsonSchema } from './api-gateway-json-schema';
 import { addErrorGatewayResponses } from './error-gateway-responses';
@@ -37,6 +40,12 @@ export interface PredictionApiProps {
    * @default - `{stackName}-predictions`, e.g. `ChurnPrediction-Prod-predictions`
    */
   readonly restApiName?: string;
+  /**
+   * The served model package's input contract: the request model requires exactly its fields.
+   * Keep it equal to the function's.
+   * @default - the bundled churn model's contract
+   */
+  readonly contract?: ModelContract;
   /** Encrypts the access log group. */
   readonly encryptionKey: kms.IKey;
   /** How long access logs are kept. */
@@ -99,7 +108,7 @@ export interface PredictionApiProps {
 export const API_STAGE_NAME = 'live';
 
 /** The problems with the API's props (empty when valid), each naming its prop. */
-export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention'>): string[] {
+export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention' | 'contract'>): string[] {
   const problems: string[] = [];
   const rate = props.throttlingRateLimit ?? 50;
   const burst = props.throttlingBurstLimit ?? 100;
@@ -147,12 +156,17 @@ export class PredictionApi extends Construct {
   public readonly apiKey?: apigateway.IApiKey;
   /** The web ACL, when configured. */
   public readonly webAcl?: RateLimitedWebAcl;
+  /** The input contract whose fields the request model requires. */
+  public readonly contract: ModelContract;
+  private readonly requestLimits: { readonly maxRecords: number; readonly allowedVariants: readonly string[] };
 
   constructor(scope: Construct, id: string, props: PredictionApiProps) {
     super(scope, id);
     const problems = predictionApiProblems(props);
     if (problems.length > 0) throw new Error(`Invalid PredictionApi props:\n- ${problems.join('\n- ')}`);
     const iamAuthorization = props.iamAuthorization ?? true;
+    this.contract = props.contract ?? ModelPackage.bundled().contract;
+    this.requestLimits = { maxRecords: props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS, allowedVariants: props.allowedVariantNames ?? [] };
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -186,10 +200,7 @@ export class PredictionApi extends Construct {
     this.requestModel = this.restApi.addModel('PredictionRequest', {
       contentType: 'application/json',
       description: 'A batch of customer records (contract/prediction-contract.ts)',
-      schema: toApiGatewayJsonSchema(predictionRequestSchema({
-        maxRecords: props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS,
-        allowedVariants: props.allowedVariantNames ?? [],
-      })),
+      schema: toApiGatewayJsonSchema(predictionRequestSchema({ ...this.requestLimits, fields: this.contract.fields })),
     });
     const responseModel = this.restApi.addModel('PredictionResponse', {
       contentType: 'application/json', schema: toApiGatewayJsonSchema(PREDICTION_RESPONSE_SCHEMA),
@@ -277,6 +288,15 @@ export class PredictionApi extends Construct {
   /** The full URL of `POST /v1/predictions`. */
   public get predictionsUrl(): string {
     return this.restApi.urlForPath(PREDICTIONS_PATH);
+  }
+
+  /**
+   * The OpenAPI 3.0 document of this API: the model package's record fields, this deployment's
+   * records per request and targetable variants, the error codes. Generated from the same schema as
+   * the request model.
+   */
+  public openApiDocument(): Record<string, unknown> {
+    return openApiDocument(this.contract, this.requestLimits);
   }
 }
 

@@ -11,6 +11,7 @@ import { GATEWAY_ERROR_RESPONSES } from '../../lib/api/error-gateway-responses';
 import { PredictionApi, PredictionApiProps } from '../../lib/api/prediction-api';
 import { draft04Validator } from '../contract/draft-04-validator';
 import { createTestApp } from '../support/app';
+import { bundledRequest } from '../support/model-packages';
 
 type Options = Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention'>;
 
@@ -57,7 +58,7 @@ describe('PredictionApi', () => {
         RequestValidatorId: Match.anyValue(),
       });
       const model = template.findResources('AWS::ApiGateway::Model')[id(api.requestModel.node.defaultChild)];
-      expect(model.Properties.Schema).toEqual(predictionRequestSchema({ maxRecords: 100, allowedVariants: [] }));
+      expect(model.Properties.Schema).toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 100, allowedVariants: [] })));
       template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
       expect(api.predictionsUrl).toBeDefined();
     });
@@ -129,7 +130,7 @@ describe('PredictionApi', () => {
   test('maxRecordsPerRequest and allowedVariantNames shape the request model', () => {
     const { template, api, id } = apiStack({ maxRecordsPerRequest: 25, allowedVariantNames: ['Blue', 'Green'] });
     const model = template.findResources('AWS::ApiGateway::Model')[id(api.requestModel.node.defaultChild)];
-    expect(model.Properties.Schema).toEqual(predictionRequestSchema({ maxRecords: 25, allowedVariants: ['Blue', 'Green'] }));
+    expect(model.Properties.Schema).toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 25, allowedVariants: ['Blue', 'Green'] })));
   });
 
   describe('with API keys', () => {

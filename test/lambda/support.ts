@@ -1,14 +1,15 @@
 /**
- * Shared helpers for the Lambda unit tests: valid records taken from model/golden.json,
+ * Shared helpers for the Lambda unit tests: valid records taken from model/bundled/golden.json,
  * Lambda context and API Gateway event factories, and recording fakes for the handler's
  * dependencies.
  */
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
-import golden from '../../model/golden.json';
+import golden from '../../model/bundled/golden.json';
 import type { PredictConfig } from '../../lambda/predict/config';
 import type { InvokeModel, PredictDependencies } from '../../lambda/predict/handler';
 import type { LogFields } from '../../lambda/shared/logger';
 import type { MetricUnit } from '../../lambda/shared/metrics';
+import { BUNDLED_CONTRACT } from '../support/model-packages';
 
 /** A mutable customer record, as a caller would send it. */
 export type RecordBody = Record<string, unknown>;
@@ -78,6 +79,7 @@ export const TEST_CONFIG: PredictConfig = {
   modelVersion: 'sha256-test0123456789',
   allowedVariants: [],
   corsAllowedOrigins: [],
+  contract: BUNDLED_CONTRACT,
 };
 
 export interface RecordedMetric {

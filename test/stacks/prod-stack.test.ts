@@ -9,6 +9,7 @@ import { XGBOOST_REGISTRY_ACCOUNTS } from '../../lib/endpoint/xgboost-serving-im
 import { PROD } from '../../lib/stage-config';
 import { stageTemplate } from '../support/stage-templates';
 import { alarmReading } from '../support/monitoring-template';
+import { bundledRequest } from '../support/model-packages';
 
 const { stack, template } = stageTemplate(PROD);
 const service = stack.service;
@@ -252,7 +253,7 @@ describe('Prod stage: REST API', () => {
   test('the request model is the contract\'s schema for 100 records, targeting only the endpoint\'s variants', () => {
     const model = template.findResources('AWS::ApiGateway::Model')[requestModelId];
     expect(model.Properties.ContentType).toBe('application/json');
-    expect(model.Properties.Schema).toEqual(predictionRequestSchema({ maxRecords: 100, allowedVariants: ['AllTraffic'] }));
+    expect(model.Properties.Schema).toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 100, allowedVariants: ['AllTraffic'] })));
   });
 
   test('stage "live" with throttling, X-Ray and JSON access logs', () => {
