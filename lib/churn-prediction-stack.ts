@@ -1,13 +1,14 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { CfnOutput, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Stack, StackProps, TimeZone, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ChurnPredictionService } from './churn-prediction-service';
 import { DeploymentGuardrailsOptions, ShiftSize, TrafficShifting } from './endpoint/deployment-guardrails';
 import { ScheduledInstanceCount, VariantCapacity } from './endpoint/variant-capacity';
 import { LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
-import { DeploymentSettings, StageSettings, stageSettingsProblems } from './stage-config';
+import { alarmSubscriptionProblems, DeploymentSettings, StageSettings, stageSettingsProblems } from './stage-config';
 
 export interface ChurnPredictionStackProps extends StackProps {
   /** The stage's settings. */
@@ -21,7 +22,7 @@ export class ChurnPredictionStack extends Stack {
   constructor(scope: Construct, id: string, props: ChurnPredictionStackProps) {
     super(scope, id, { description: `Real-time customer churn predictions (${props.settings.name})`, ...props });
     const { settings } = props;
-    const problems = stageSettingsProblems(settings);
+    const problems = [...stageSettingsProblems(settings), ...alarmSubscriptionProblems(settings, !Token.isUnresolved(this.account))];
     if (problems.length > 0) throw new Error(`Invalid settings for stage ${settings.name}:\n- ${problems.join('\n- ')}`);
 
     this.service = new ChurnPredictionService(this, 'Service', {
@@ -30,7 +31,11 @@ export class ChurnPredictionStack extends Stack {
       runInVpc: settings.isolateInVpc,
       availabilityZones: settings.availabilityZones,
       ownsApiGatewayAccountRole: settings.ownsApiGatewayAccountRole,
-      dataCapture: settings.dataCaptureSamplingPercent === undefined ? undefined : { samplingPercentage: settings.dataCaptureSamplingPercent },
+      dataCapture: settings.dataCaptureSamplingPercent === undefined ? undefined : {
+        samplingPercentage: settings.dataCaptureSamplingPercent,
+        readers: (settings.dataCaptureReaderRoleNames ?? []).map((name, index) => iam.Role.fromRoleArn(this, `DataCaptureReader${index}`,
+          this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name }), { mutable: false })),
+      },
       deployment: deploymentOf(settings.deployment),
       apiRateLimit: settings.apiRateLimit,
       apiBurstLimit: settings.apiBurstLimit,

@@ -42,8 +42,10 @@ export { API_STAGE_NAME, PredictionApi } from './api/prediction-api';
 export type { ApiKeyUsagePlanOptions, PredictionApiProps } from './api/prediction-api';
 export { PREDICT_FUNCTION_TIMEOUT, PredictFunction } from './api/predict-function';
 export type { IInvocableEndpoint, PredictFunctionProps, PredictionRules, RecommendedActions } from './api/predict-function';
-export { RateLimitedWebAcl } from './api/rate-limited-web-acl';
-export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';
+export { ApiWebAcl } from './api/api-web-acl';
+export type { ApiWebAclProps } from './api/api-web-acl';
+export { WebAclLogging } from './api/web-acl-logging';
+export type { WebAclLoggingProps } from './api/web-acl-logging';
 export { MODEL_VERSION_PATTERN, modelVersionOfArchive } from './api/model-version';
 
 // Monitoring.
