@@ -8,6 +8,9 @@ import { IConstruct } from 'constructs';
  */
 export type NagPackName = 'AwsSolutions' | 'NIST.800.53.R5';
 
+/** Every pack the app's synth runs (bin/churn-prediction-app.ts), whose findings the constructs acknowledge. */
+export const NAG_PACK_NAMES: readonly NagPackName[] = ['AwsSolutions', 'NIST.800.53.R5'];
+
 /** The id `Validations.acknowledge` takes for a rule of the AwsSolutions pack, e.g. `awsSolutions('IAM5', 'Resource::*')`. */
 export function awsSolutions(rule: string, finding?: string): string {
   return nagRuleId('AwsSolutions', rule, finding);

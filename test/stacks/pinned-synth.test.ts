@@ -5,7 +5,13 @@
  */
 import { Template } from 'aws-cdk-lib/assertions';
 import { addChurnPredictionStages, environmentFromCli } from '../../bin/churn-prediction-app';
+import { NAG_PACK_NAMES } from '../../lib/private/nag-rules';
+import { ALARM_EMAIL_CONTEXT_KEY, DEV, PROD } from '../../lib/stage-config';
+import { auditAcknowledgements } from '../support/acknowledgement-audit';
 import { pinnedApp, TEST_ACCOUNT } from '../support/pinned-app';
+
+/** A deploy pages someone: the address a user passes with `-c churn-prediction:alarmEmail=…`. */
+const ALARM_CONTEXT = { [ALARM_EMAIL_CONTEXT_KEY]: 'oncall@example.com' };
 
 // Regions of the image mapping in three settings: the first region, a European one, and the aws-cn
 // partition (partition literals: `arn:aws-cn:`).
@@ -23,12 +29,48 @@ describe('environmentFromCli', () => {
     });
 });
 
+describe('a stage that must page someone (Prod), pinned to an account as a deploy is', () => {
+  test('without an alarm subscription: refused, saying how to set one', () => {
+    const { app, env } = pinnedApp('eu-west-1');
+    expect(() => addChurnPredictionStages(app, env, [PROD])).toThrow(
+      /Prod pages no one: requireAlarmSubscription is set but alarmEmail is not[\s\S]*Set alarmEmail in the Prod settings \(lib\/stage-config\.ts\), or for this command only pass -c churn-prediction:alarmEmail=<address>/,
+    );
+  });
+
+  test('with the address in the context: subscribed to both alarm topics', () => {
+    const { app, env } = pinnedApp('eu-west-1', { context: ALARM_CONTEXT });
+    const [prod] = addChurnPredictionStages(app, env, [PROD]);
+    const subscriptions = Template.fromStack(prod).findResources('AWS::SNS::Subscription');
+    expect(Object.values(subscriptions).map((s: any) => [s.Properties.Protocol, s.Properties.Endpoint])).toEqual([
+      ['email', 'oncall@example.com'], ['email', 'oncall@example.com'],
+    ]);
+  });
+
+  test('a stage\'s own alarmEmail wins over the context\'s; a stage that need not page takes the context\'s too', () => {
+    const { app, env } = pinnedApp('eu-west-1', { context: ALARM_CONTEXT });
+    const [dev, prod] = addChurnPredictionStages(app, env, [DEV, { ...PROD, alarmEmail: 'prod-oncall@example.com' }]);
+    const endpoints = (stack: typeof dev) => Object.values(Template.fromStack(stack).findResources('AWS::SNS::Subscription'))
+      .map((s: any) => s.Properties.Endpoint);
+    expect(endpoints(prod)).toEqual(['prod-oncall@example.com', 'prod-oncall@example.com']);
+    expect(endpoints(dev)).toEqual(['oncall@example.com', 'oncall@example.com']);
+  });
+
+  test('environment-agnostic (the offline quick start): no subscription needed', () => {
+    const { app } = pinnedApp('eu-west-1');
+    expect(() => addChurnPredictionStages(app, undefined, [PROD])).not.toThrow();
+  });
+});
+
 describe.each(REGIONS)('both stages pinned to account %s', (region) => {
-  const { app, env } = pinnedApp(region, { validate: true });
+  const { app, env } = pinnedApp(region, { validate: true, context: ALARM_CONTEXT });
   const stacks = addChurnPredictionStages(app, env);
 
-  test('synthesize with cdk-nag AwsSolutions and CloudFormation validation reporting nothing open', () => {
-    expect(() => app.synth()).not.toThrow();
+  test('synthesize with cdk-nag AwsSolutions and NIST 800-53 R5 and CloudFormation validation reporting nothing open, every acknowledgement used', () => {
+    const assembly = app.synth();
+    const audit = auditAcknowledgements(app, assembly.directory, NAG_PACK_NAMES);
+    expect(audit.dead).toEqual([]);
+    expect(audit.unreasoned).toEqual([]);
+    expect(audit.broad).toEqual([]);
   });
 
   test('render ARNs literally, so the acknowledgements matched pinned ids, not placeholders', () => {
