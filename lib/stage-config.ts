@@ -81,8 +81,8 @@ export interface StageSettings {
   readonly dataCaptureSamplingPercent?: number;
   /**
    * Names of the roles (of the stage's account; `path/name` for a role with a path) that may read
-   * captured records; the capture bucket's policy denies reads to everyone else. Default: none, so
-   * nobody reads captured records until a role is named.
+   * captured records; the capture bucket's policy denies reads to everyone else.
+   * @default - none: nobody reads captured records until a role is named
    */
   readonly dataCaptureReaderRoleNames?: readonly string[];
   /** How endpoint updates roll out. */
@@ -108,8 +108,9 @@ export interface StageSettings {
   readonly alarmEmail?: string;
   /**
    * Whether the stage must page someone: a synth pinned to an account (what `cdk deploy` runs with
-   * credentials) refuses the stage without `alarmEmail`. Default false. Set false on a stage whose
-   * topics' subscriptions are managed elsewhere (e.g. an incident tool subscribed to the topic outputs).
+   * credentials) refuses the stage without `alarmEmail`. Leave it off on a stage whose topics'
+   * subscriptions are managed elsewhere (e.g. an incident tool subscribed to the topic outputs).
+   * @default false
    */
   readonly requireAlarmSubscription?: boolean;
   /** Churn probability from which a customer is in the medium risk band. */
@@ -130,7 +131,8 @@ export interface StageSettings {
   readonly apiIamAuthorization?: boolean;
   /**
    * Attach a WAF web ACL (AWS managed rule groups, a log of blocked requests) limiting each client
-   * address to this many requests per 5 minutes. Default: no web ACL.
+   * address to this many requests per 5 minutes.
+   * @default - no web ACL
    */
   readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
   /** Browser origins allowed to call the API (CORS); none by default. */

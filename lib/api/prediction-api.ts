@@ -274,9 +274,10 @@ export class PredictionApi extends Construct {
     } else {
       acknowledgeFindings(
         stage,
-        'No web ACL on this stage (opt-in: webAclRequestsPerFiveMinutesPerIp; Prod sets it). Only signed callers (IAM) or key holders '
-          + 'get past API Gateway, the request model refuses malformed bodies, and the stage throttle bounds the total rate, '
-          + 'though not per caller: one caller can use all of it. Accepted for a development stage without customer traffic.',
+        'No web ACL configured (webAclRequestsPerFiveMinutesPerIp is opt-in; the app\'s Prod stage sets it). Only signed callers '
+          + '(IAM) or key holders get past API Gateway, the request model refuses malformed bodies, and the stage throttle bounds '
+          + 'the total rate, though not per caller: one caller can use all of it. Acceptable where no customer traffic flows, '
+          + 'as on the app\'s Dev stage.',
         awsSolutions('APIG3'),
         nist80053r5('APIGWAssociatedWithWAF'),
       );

@@ -11,14 +11,13 @@ import { acknowledgeFindings, INLINE_ROLE_POLICY_REASON, nist80053r5 } from '../
  */
 export function createFlowLogRole(scope: Construct, id: string): iam.Role {
   const stack = Stack.of(scope);
-  const role = new iam.Role(scope, id, {
+  return new iam.Role(scope, id, {
     description: 'VPC Flow Logs of the churn model\'s VPC: write its flow-log group',
     assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com').withConditions({
       StringEquals: { 'aws:SourceAccount': stack.account },
       ArnLike: { 'aws:SourceArn': stack.formatArn({ service: 'ec2', resource: 'vpc-flow-log', resourceName: '*' }) },
     }),
   });
-  return role;
 }
 
 /** Acknowledges the inline policy the flow log gave its role (call after the flow log exists). */

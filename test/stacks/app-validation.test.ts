@@ -24,6 +24,7 @@ describe('validation of the whole app', () => {
     const { audit } = synthAllStages();
     // Every acknowledgement suppresses a finding on exactly one resource, and says why.
     expect(audit.acknowledgements.length).toBeGreaterThan(20);
+    expect([...new Set(audit.acknowledgements.map((ack) => ack.id.split('::')[0]))].sort()).toEqual([...NAG_PACK_NAMES].sort());
     expect(audit.dead).toEqual([]);
     expect(audit.unreasoned).toEqual([]);
     expect(audit.broad).toEqual([]);
