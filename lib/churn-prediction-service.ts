@@ -80,7 +80,8 @@ export interface ChurnPredictionServiceProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
-   * Capture of requests and responses (encrypted with the service key). Not for serverless variants.
+   * Capture of requests and responses (encrypted with the service key), readable only by its `readers`.
+   * Not for serverless variants.
    * @default - no capture
    */
   readonly dataCapture?: Omit<DataCaptureOptions, 'encryptionKey'>;
@@ -131,7 +132,8 @@ export interface ChurnPredictionServiceProps {
    */
   readonly apiKeys?: ApiKeyUsagePlanOptions;
   /**
-   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes.
+   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes, with AWS's
+   * IP reputation, known-bad-inputs and core rule groups and a log of blocked requests (see ApiWebAcl).
    * @default - no web ACL
    */
   readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;

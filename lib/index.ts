@@ -49,8 +49,10 @@ export { PREDICT_FUNCTION_TIMEOUT, PredictFunction } from './api/predict-functio
 export { ModelContractLayer } from './api/model-contract-layer';
 export type { ModelContractLayerProps } from './api/model-contract-layer';
 export type { IInvocableEndpoint, PredictFunctionProps, PredictionRules, RecommendedActions } from './api/predict-function';
-export { RateLimitedWebAcl } from './api/rate-limited-web-acl';
-export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';
+export { ApiWebAcl } from './api/api-web-acl';
+export type { ApiWebAclProps } from './api/api-web-acl';
+export { WebAclLogging } from './api/web-acl-logging';
+export type { WebAclLoggingProps } from './api/web-acl-logging';
 export { MODEL_VERSION_PATTERN, modelVersionOfArchive } from './api/model-version';
 
 // Monitoring.

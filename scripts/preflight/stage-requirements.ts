@@ -1,4 +1,4 @@
-import { PROD, StageSettings } from '../../lib/stage-config';
+import { StageSettings } from '../../lib/stage-config';
 
 /** The endpoint capacity a stage deploys with instances. */
 export interface InstanceEndpointRequirements {
@@ -70,8 +70,8 @@ export function stageRequirementsOf(settings: StageSettings): StageRequirements 
       }
       : { kind: 'serverless', maxConcurrency: capacity.maxConcurrency },
     vpc: settings.isolateInVpc ? { availabilityZones: settings.availabilityZones } : undefined,
-    // Production pages people: its alarms must reach someone.
-    alarmSubscriptionRequired: settings.name === PROD.name,
+    // The stage setting a pinned synth also refuses on (lib/stage-config.ts, alarmSubscriptionProblems).
+    alarmSubscriptionRequired: settings.requireAlarmSubscription === true,
     alarmEmails: settings.alarmEmail === undefined ? [] : [settings.alarmEmail],
   };
 }
