@@ -21,6 +21,8 @@ export interface MonitoringBaseline {
   readonly constraintsPath: string;
   /** The features the baseline describes, in column order (the endpoint's CSV columns). */
   readonly featureNames: readonly string[];
+  /** The distance between baseline and captured distributions that the analyzer reports as drift. */
+  readonly driftThreshold: number;
 }
 
 /** What a package directory holds for monitoring, with every problem found. */
@@ -157,7 +159,10 @@ export function readPackageMonitoringFiles(directory: string, featureNames: read
       ...constraintsProblems(readJsonOr(constraintsPath, problems), featureNames),
     ];
     problems.push(...found);
-    if (found.length === 0) baseline = { statisticsPath, constraintsPath, featureNames };
+    if (found.length === 0) {
+      const constraints = readJson(constraintsPath) as { monitoring_config: { distribution_constraints: { comparison_threshold: number } } };
+      baseline = { statisticsPath, constraintsPath, featureNames, driftThreshold: constraints.monitoring_config.distribution_constraints.comparison_threshold };
+    }
   }
   const metricsPath = path.join(directory, 'metrics.json');
   const scores = fs.existsSync(metricsPath) ? heldOutScoresOf(readJsonOr(metricsPath, problems)) : undefined;
