@@ -1,5 +1,5 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -9,7 +9,7 @@ import { predictFunctionProblems, PredictFunction, RecommendedActions } from './
 import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
 import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
-import { DataQualityMonitor } from './endpoint/data-quality-monitor';
+import { DataQualityMonitor, dataQualityMonitoringAvailable } from './endpoint/data-quality-monitor';
 import { DATA_CAPTURE_PREFIX } from './endpoint/endpoint-data-capture';
 import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
@@ -334,7 +334,12 @@ export class ChurnPredictionService extends Construct {
     if (props.dataQualityMonitoring === true && (capture === undefined || baseline === undefined)) {
       throw new Error('Invalid ChurnPredictionService props:\n- dataQualityMonitoring needs dataCapture and a model package with a Model Monitor baseline');
     }
-    if (props.dataQualityMonitoring !== false && capture !== undefined && baseline !== undefined) {
+    const available = dataQualityMonitoringAvailable(this);
+    if (!available && capture !== undefined && baseline !== undefined && props.dataQualityMonitoring !== false) {
+      Annotations.of(this).addWarningV2('@churn/endpoint:dataQualityUnavailable',
+        `SageMaker Model Monitor's data-quality resources are not offered by CloudFormation in ${Stack.of(this).region}: no drift monitoring.`);
+    }
+    if (props.dataQualityMonitoring !== false && available && capture !== undefined && baseline !== undefined) {
       this.dataQuality = new DataQualityMonitor(this, 'DataQuality', {
         endpointName: this.modelEndpoint.endpointName,
         captureBucket: capture.bucket,

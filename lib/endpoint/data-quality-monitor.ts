@@ -1,4 +1,4 @@
-import { ArnFormat, Duration, Fn, Names, Stack, Validations } from 'aws-cdk-lib';
+import { ArnFormat, Duration, Fn, Names, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -14,6 +14,17 @@ import { modelMonitorImageUri } from './model-monitor-image';
 export const DATA_QUALITY_REPORTS_PREFIX = 'data-quality-reports';
 /** CloudWatch namespace of the analyzer's per-feature metrics for a real-time endpoint. */
 export const DATA_QUALITY_METRICS_NAMESPACE = 'aws/sagemaker/Endpoints/data-metrics';
+/**
+ * Whether CloudFormation offers the data-quality resource types in the stack's region. Its resource
+ * schemas (checked by synth's built-in CloudFormation validation) have no
+ * AWS::SageMaker::DataQualityJobDefinition in the China regions. An environment-agnostic stack is
+ * assumed to deploy where they exist.
+ */
+export function dataQualityMonitoringAvailable(scope: Construct): boolean {
+  const region = Stack.of(scope).region;
+  return Token.isUnresolved(region) || !region.startsWith('cn-');
+}
+
 /** Every hour, on the hour (CreateMonitoringSchedule, ScheduleExpression: `cron(0 * ? * * *)`). */
 export const HOURLY = 'cron(0 * ? * * *)';
 
@@ -133,17 +144,17 @@ export class DataQualityMonitor extends Construct {
     const reports = bucket.arnForObjects(`${DATA_QUALITY_REPORTS_PREFIX}/*`);
     const captured = bucket.arnForObjects(`${capturePrefix}/*`);
     const stack = Stack.of(this);
-    const processingLogs = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/ProcessingJobs:*', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    // Processing jobs log to /aws/sagemaker/ProcessingJobs, one stream per job: the group exactly, its streams by wildcard.
+    const processingGroup = stack.formatArn({ service: 'logs', resource: 'log-group', resourceName: '/aws/sagemaker/ProcessingJobs', arnFormat: ArnFormat.COLON_RESOURCE_NAME });
+    const processingLogs = `${processingGroup}:*`;
     const statements = [
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [captured] }),
       new iam.PolicyStatement({ actions: ['s3:ListBucket'], resources: [bucket.bucketArn], conditions: { StringLike: { 's3:prefix': [`${capturePrefix}/*`, `${DATA_QUALITY_REPORTS_PREFIX}/*`] } } }),
       new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: [statistics.bucket.arnForObjects(statistics.s3ObjectKey), constraints.bucket.arnForObjects(constraints.s3ObjectKey)] }),
       new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [reports] }),
       new iam.PolicyStatement({ actions: ['kms:Decrypt', 'kms:GenerateDataKey', 'kms:Encrypt'], resources: [props.encryptionKey.keyArn] }),
-      new iam.PolicyStatement({
-        actions: ['logs:CreateLogGroup', 'logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
-        resources: [processingLogs],
-      }),
+      new iam.PolicyStatement({ actions: ['logs:CreateLogGroup', 'logs:DescribeLogStreams'], resources: [processingGroup] }),
+      new iam.PolicyStatement({ actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [processingLogs] }),
       new iam.PolicyStatement({
         actions: ['cloudwatch:PutMetricData'],
         resources: ['*'],
