@@ -81,6 +81,9 @@ export { minimumRequests, TrafficAlarms } from './monitoring/alarms/traffic-alar
 export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/alarms/traffic-alarm';
 export { Severity } from './monitoring/severity';
 export { ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
+export { AnswerDistributionMetrics } from './monitoring/model-quality/answer-distribution-metrics';
+export type { WatchedRiskBand } from './monitoring/model-quality/answer-distribution-metrics';
+export { DataQualityMetrics } from './monitoring/model-quality/data-quality-metrics';
 export type { AnswerDriftTolerance, ModelQualityMonitoringProps } from './monitoring/model-quality/model-quality-monitoring';
 export type { HeldOutScores, MonitoringBaseline } from './model/monitoring-baseline';
 export type { SeverityThresholds } from './monitoring/severity';
