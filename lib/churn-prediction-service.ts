@@ -1,13 +1,16 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { DEFAULT_RISK_THRESHOLDS } from '../contract/prediction-contract';
 import { predictFunctionProblems, PredictFunction, RecommendedActions } from './api/predict-function';
 import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
 import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { DataQualityMonitor, dataQualityMonitoringAvailable } from './endpoint/data-quality-monitor';
+import { DATA_CAPTURE_PREFIX } from './endpoint/endpoint-data-capture';
 import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
 import { ProductionVariantProps } from './endpoint/production-variant';
@@ -15,6 +18,7 @@ import { VariantCapacity } from './endpoint/variant-capacity';
 import { AlarmThresholds } from './monitoring/alarm-thresholds';
 import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
 import { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
+import { AnswerDriftTolerance, ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
 import { ModelPackage } from './model/model-package';
 import { servedModels } from './model/served-models';
@@ -85,6 +89,18 @@ export interface ChurnPredictionServiceProps {
    * @default - no capture
    */
   readonly dataCapture?: Omit<DataCaptureOptions, 'encryptionKey'>;
+  /**
+   * Whether SageMaker Model Monitor checks the captured requests hourly against the model package's
+   * baseline (statistics.json, constraints.json), with drift and execution alarms. Needs `dataCapture`
+   * and a package directory with a baseline; with `variants`, the first variant's package is the baseline.
+   * @default - on when both are there
+   */
+  readonly dataQualityMonitoring?: boolean;
+  /**
+   * How far an hour's risk-band shares and mean score may move from the package's held-out answers.
+   * @default - see AnswerDriftTolerance
+   */
+  readonly answerDriftTolerance?: AnswerDriftTolerance;
   /**
    * How endpoint updates roll out (blue/green traffic shifting, bake time, auto rollback).
    * @default - all at once, 5-minute bake, auto rollback
@@ -212,6 +228,10 @@ export class ChurnPredictionService extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The model's network, when it runs in a VPC. */
   public readonly network?: ModelNetwork;
+  /** Hourly data-quality monitoring of the captured requests, when it is on. */
+  public readonly dataQuality?: DataQualityMonitor;
+  /** Warnings when the model's inputs or answers move away from its training and held-out data. */
+  public readonly modelQuality: ModelQualityMonitoring;
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
@@ -308,6 +328,38 @@ export class ChurnPredictionService extends Construct {
       thresholds: { ...props.alarmThresholds, variant5xxRatePercent: { critical: Number((maxEndpointErrorRate * 100).toPrecision(12)) } },
       encryptionKey: this.encryptionKey,
       alarmEmail: props.alarmEmail,
+    });
+
+    const monitoredPackage = props.model ?? props.variants?.[0]?.model ?? (props.modelData === undefined && props.variants === undefined ? ModelPackage.bundled() : undefined);
+    const baseline = monitoredPackage?.monitoring.baseline;
+    const capture = this.modelEndpoint.dataCapture;
+    if (props.dataQualityMonitoring === true && (capture === undefined || baseline === undefined)) {
+      throw new Error('Invalid ChurnPredictionService props:\n- dataQualityMonitoring needs dataCapture and a model package with a Model Monitor baseline');
+    }
+    const available = dataQualityMonitoringAvailable(this);
+    if (!available && capture !== undefined && baseline !== undefined && props.dataQualityMonitoring !== false) {
+      Annotations.of(this).addWarningV2('@churn/endpoint:dataQualityUnavailable',
+        `SageMaker Model Monitor's data-quality resources are not offered by CloudFormation in ${Stack.of(this).region}: no drift monitoring.`);
+    }
+    if (props.dataQualityMonitoring !== false && available && capture !== undefined && baseline !== undefined) {
+      this.dataQuality = new DataQualityMonitor(this, 'DataQuality', {
+        endpointName: this.modelEndpoint.endpointName,
+        captureBucket: capture.bucket,
+        capturePrefix: DATA_CAPTURE_PREFIX,
+        encryptionKey: this.encryptionKey,
+        baseline,
+        network: this.network,
+      });
+      // The schedule names the endpoint, which must exist first.
+      this.dataQuality.schedule.node.addDependency(this.modelEndpoint.cfnEndpoint);
+    }
+    this.modelQuality = new ModelQualityMonitoring(this, 'ModelQuality', {
+      topics: this.monitoring.topics,
+      endpointName: this.modelEndpoint.endpointName,
+      heldOutScores: monitoredPackage?.monitoring.heldOutScores,
+      riskThresholds: { medium: props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium, high: props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high },
+      dataQuality: this.dataQuality,
+      tolerance: props.answerDriftTolerance,
     });
   }
 }

@@ -37,6 +37,9 @@ export { VariantAutoScaling } from './endpoint/variant-auto-scaling';
 export type { VariantAutoScalingProps } from './endpoint/variant-auto-scaling';
 export { SageMakerExecutionRole } from './endpoint/sagemaker-execution-role';
 export { XgboostServingImage } from './endpoint/xgboost-serving-image';
+export { DATA_QUALITY_METRICS_NAMESPACE, DataQualityMonitor } from './endpoint/data-quality-monitor';
+export type { DataQualityMonitorProps } from './endpoint/data-quality-monitor';
+export { CAPACITY_HEADROOM, MEASURED_REQUESTS_PER_VCPU_SECOND, measuredMaxRequestsPerSecond } from './endpoint/measured-capacity';
 
 // The model's network.
 export { ModelNetwork } from './network/model-network';
@@ -79,6 +82,12 @@ export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/met
 export { minimumRequests, TrafficAlarms } from './monitoring/alarms/traffic-alarm';
 export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/alarms/traffic-alarm';
 export { Severity } from './monitoring/severity';
+export { ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
+export { AnswerDistributionMetrics } from './monitoring/model-quality/answer-distribution-metrics';
+export type { WatchedRiskBand } from './monitoring/model-quality/answer-distribution-metrics';
+export { DataQualityMetrics } from './monitoring/model-quality/data-quality-metrics';
+export type { AnswerDriftTolerance, ModelQualityMonitoringProps } from './monitoring/model-quality/model-quality-monitoring';
+export type { HeldOutScores, MonitoringBaseline } from './model/monitoring-baseline';
 export type { SeverityThresholds } from './monitoring/severity';
 
 // Encryption.
