@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
 import type { MonitoringBaseline } from '../model/monitoring-baseline';
 import type { IModelNetwork } from '../network/model-network';
 import { findingResource } from '../private/finding-resource';
+import { INLINE_ROLE_POLICY_REASON, nist80053r5 } from '../private/nag-rules';
 import { modelMonitorImageUri } from './model-monitor-image';
 
 /** Where under the capture bucket the job writes its reports (violations, statistics). */
@@ -192,5 +193,6 @@ export class DataQualityMonitor extends Construct {
     for (const [resource, reason] of wildcards) {
       policy.acknowledge({ id: `AwsSolutions::AwsSolutions-IAM5[Resource::${resource === '*' ? '*' : findingResource(this, resource)}]`, reason });
     }
+    policy.acknowledge({ id: nist80053r5('IAMNoInlinePolicy'), reason: INLINE_ROLE_POLICY_REASON });
   }
 }
