@@ -66,11 +66,16 @@ def buckets(column):
     ]
 
 
-def statistics_document(matrix, feature_names):
-    features = []
+def _columns(matrix, feature_names):
+    """Each feature's name, its whole column and its present (non-missing) values."""
     for j, name in enumerate(feature_names):
         column = np.asarray(matrix[:, j], dtype=np.float64)
-        present = column[~np.isnan(column)]
+        yield name, column, column[~np.isnan(column)]
+
+
+def statistics_document(matrix, feature_names):
+    features = []
+    for name, column, present in _columns(matrix, feature_names):
         features.append({
             "name": name,
             "inferred_type": inferred_type(present),
@@ -89,9 +94,7 @@ def statistics_document(matrix, feature_names):
 
 def constraints_document(matrix, feature_names):
     features = []
-    for j, name in enumerate(feature_names):
-        column = np.asarray(matrix[:, j], dtype=np.float64)
-        present = column[~np.isnan(column)]
+    for name, column, present in _columns(matrix, feature_names):
         features.append({
             "name": name,
             "inferred_type": inferred_type(present),
