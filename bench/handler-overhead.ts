@@ -2,11 +2,13 @@ import type { APIGatewayProxyEvent, Context } from 'aws-lambda';
 import { loadConfig } from '../lambda/predict/config';
 import { createPredictHandler, PredictDependencies } from '../lambda/predict/handler';
 import { buildLambdaContext } from '../local/api/lambda-context';
-import golden from '../model/golden.json';
+import { loadLocalModelPackage } from '../local/local-model-package';
 import { atMost, Figure, formatMillis, millisSince, percentile } from './figures';
 
 const MAX_P99_MS = 0.2;
 const WARM_UP = 2_000;
+/** The bundled model package: its contract configures the handler, its golden records are the requests. */
+const BUNDLED = loadLocalModelPackage();
 
 function eventWith(body: string): APIGatewayProxyEvent {
   return {
@@ -23,9 +25,12 @@ async function timeRequests(records: readonly unknown[], iterations: number): Pr
   const modelAnswer = JSON.stringify({ predictions: Array.from({ length: rows }, (_, index) => ({ score: (index % 10) / 10 })) });
   const quiet = { info: () => undefined, error: () => undefined, beginInvocation: () => undefined };
   const dependencies: PredictDependencies = {
-    config: loadConfig({ ENDPOINT_NAME: 'churn-bench', MODEL_VERSION: 'sha256-0123456789abcdef', ALLOWED_VARIANTS: 'AllTraffic' }),
+    config: loadConfig({
+      ENDPOINT_NAME: 'churn-bench', MODEL_VERSION: 'sha256-0123456789abcdef', ALLOWED_VARIANTS: 'AllTraffic',
+      MODEL_CONTRACT_FILE: BUNDLED.contractPath,
+    }),
     invokeModel: async () => ({ body: modelAnswer, invokedVariant: 'AllTraffic' }),
-    metrics: { put: () => undefined, captureColdStart: () => undefined, flush: () => undefined },
+    metrics: { put: () => undefined, putAll: () => undefined, captureColdStart: () => undefined, flush: () => undefined },
     logger: quiet,
     now: Date.now,
   };
@@ -50,7 +55,7 @@ async function timeRequests(records: readonly unknown[], iterations: number): Pr
  * at once and no-op logger and metrics, so only the handler's own code is timed.
  */
 export async function measureHandlerOverhead(iterations: number): Promise<Figure[]> {
-  const records = golden.records.map(({ record }) => record);
+  const records = BUNDLED.golden.map(({ record }) => record);
   const one = await timeRequests(records.slice(0, 1), iterations);
   const full = await timeRequests(records.slice(0, 100), Math.ceil(iterations / 10));
   return [

@@ -12,9 +12,7 @@ import * as http from 'http';
 import * as os from 'os';
 import * as path from 'path';
 import { encodeCsv } from '../lambda/predict/feature-encoder';
-import { FEATURE_SCHEMA } from '../lambda/predict/feature-schema';
 import { startLocalService } from '../local/local-service';
-import golden from '../model/golden.json';
 import { atMost, Figure, formatMillis, millisSince, percentile } from './figures';
 
 const MAX_P99_RATIO = 2;
@@ -48,10 +46,11 @@ async function measure(requests: number): Promise<LatencyResult> {
   const service = await startLocalService({ minifyHandler: process.env.BENCH_READABLE_HANDLER !== '1' });
   const agents = { api: new http.Agent({ keepAlive: true, maxSockets: 1 }), direct: new http.Agent({ keepAlive: true, maxSockets: 1 }) };
   try {
-    const record = golden.records[0].record;
+    const { golden, contract } = service.modelPackage;
+    const { record } = golden[0];
     const calls = {
       api: () => post(agents.api, service.predictionsUrl, { 'Content-Type': 'application/json' }, JSON.stringify({ records: [record] })),
-      direct: () => post(agents.direct, service.invocationsUrl, { 'Content-Type': 'text/csv', Accept: 'application/json' }, encodeCsv([record as never], FEATURE_SCHEMA)),
+      direct: () => post(agents.direct, service.invocationsUrl, { 'Content-Type': 'text/csv', Accept: 'application/json' }, encodeCsv([record], contract)),
     };
     const result: LatencyResult = { api: { latencies: [], totalMillis: 0 }, direct: { latencies: [], totalMillis: 0 } };
     for (let run = 0; run < WARM_UP + requests; run++) {

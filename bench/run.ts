@@ -14,8 +14,9 @@ import { measureHandlerOverhead } from './handler-overhead';
 import { measureLocalApiLatency } from './local-api-latency';
 import { measureNpmTest } from './npm-test-time';
 import { measureSynthTime } from './synth-time';
+import { measureThrottledModelCall } from './throttled-model-call';
 
-const RUNS = { synth: 5, init: 21, handlerRequests: 20_000, apiRequests: 3_000 };
+const RUNS = { synth: 5, init: 21, handlerRequests: 20_000, apiRequests: 3_000, throttled: 5 };
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { 'skip-tests': { type: 'boolean', default: false } } });
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   await section('Lambda bundle: size and cold init', () => measureHandlerBundle(RUNS.init));
   await section('handler overhead in process', () => measureHandlerOverhead(RUNS.handlerRequests));
   await section('local API against the SageMaker stand-in', () => measureLocalApiLatency(RUNS.apiRequests));
+  await section('throttled model call', () => measureThrottledModelCall(RUNS.throttled));
   let bareSynthMillis: number | undefined;
   await section('synth time', () => {
     const synth = measureSynthTime(RUNS.synth);

@@ -1,13 +1,19 @@
 /**
- * The OpenAPI 3.0 description of the API, generated from the contract's schemas and error codes.
- * `npm run contract` writes it to contract/openapi.json; a test fails when the committed file drifts.
+ * The OpenAPI 3.0 description of the API, generated from the contract's schemas and error codes and
+ * the served model package's input contract, so each deployment documents its own record fields
+ * (PredictionApi.openApiDocument). `npm run contract` writes the bundled package's to
+ * contract/openapi.json; a test fails when the committed file drifts.
  */
 import { ERROR_CODES } from './error-codes';
 import type { JsonSchema } from './json-schema';
+import type { ModelContract } from './model-contract';
 import {
-  DEFAULT_REQUEST_OPTIONS, ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
+  DEFAULT_REQUEST_LIMITS, ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
   RequestContractOptions,
 } from './prediction-contract';
+
+/** What a deployment limits besides the record's fields: records per request, targetable variants. */
+export type RequestLimits = Omit<RequestContractOptions, 'fields'>;
 
 /** OpenAPI 3.0 Schema Objects take no `$schema`; the rest of the contract's keywords carry over. */
 function openApiSchema(schema: JsonSchema): JsonSchema {
@@ -30,8 +36,12 @@ function errorResponse(status: string, codes: Readonly<Record<string, string>>) 
   };
 }
 
-/** The document, for the default request options (100 records, no variant targeting) unless given others. */
-export function openApiDocument(options: RequestContractOptions = DEFAULT_REQUEST_OPTIONS): Record<string, unknown> {
+/**
+ * The document for a model package's contract, with the default limits (100 records, no variant
+ * targeting) unless given others.
+ */
+export function openApiDocument(contract: ModelContract, limits: RequestLimits = DEFAULT_REQUEST_LIMITS): Record<string, unknown> {
+  const options: RequestContractOptions = { ...limits, fields: contract.fields };
   return {
     openapi: '3.0.3',
     info: {
@@ -40,7 +50,8 @@ export function openApiDocument(options: RequestContractOptions = DEFAULT_REQUES
       description: 'Scores customer records on the churn model and answers, per record, the churn probability, its risk band '
         + 'and the recommended action. Requests are signed with SigV4 (service `execute-api`) unless the stage is '
         + 'configured for API keys. Limits shown are the defaults; a stage may configure fewer records per request '
-        + `(at most ${options.maxRecords} here) and the production variants a caller may target.`,
+        + `(at most ${options.maxRecords} here) and the production variants a caller may target. `
+        + `The records are those of the model package \`${contract.name}\`: ${contract.description}`,
     },
     servers: [{
       url: 'https://{restApiId}.execute-api.{region}.amazonaws.com/live',
@@ -96,6 +107,6 @@ export function openApiDocument(options: RequestContractOptions = DEFAULT_REQUES
 }
 
 /** The document as committed: two-space JSON with a final newline. */
-export function openApiText(options: RequestContractOptions = DEFAULT_REQUEST_OPTIONS): string {
-  return `${JSON.stringify(openApiDocument(options), null, 2)}\n`;
+export function openApiText(contract: ModelContract, limits: RequestLimits = DEFAULT_REQUEST_LIMITS): string {
+  return `${JSON.stringify(openApiDocument(contract, limits), null, 2)}\n`;
 }

@@ -2,10 +2,13 @@
  * The prediction API's contract: request, response and error JSON Schemas (draft-04), kept in this
  * one place and used three ways: the API Gateway request model and validator (lib/api), the
  * Lambda's own validation (lambda/predict), and the committed OpenAPI document (contract/openapi.json).
+ * The customer record's fields come from the served model package's contract (model-contract.ts).
  * Pure data, no AWS CDK: the Lambda bundles it.
  */
-import featureSchemaJson from '../model/feature-schema.json';
 import { DRAFT_04, JsonSchema } from './json-schema';
+import type { FieldSpec } from './model-contract';
+
+export type { FieldSpec } from './model-contract';
 
 /** The route of this contract version; a breaking change gets a new version beside it. */
 export const PREDICTIONS_PATH = '/v1/predictions';
@@ -48,18 +51,6 @@ export const VARIANT_NAME_PATTERN = /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/;
 /** Recommended-action identifiers: lower-case words joined by hyphens. */
 export const ACTION_PATTERN = /^[a-z][a-z0-9]*(-[a-z0-9]+)*$/;
 
-/** One field of the API's customer record, as model/train.py writes it to model/feature-schema.json. */
-export interface FieldSpec {
-  readonly name: string;
-  readonly type: 'string' | 'boolean' | 'integer' | 'number';
-  readonly enum?: readonly string[];
-  readonly minimum?: number;
-  readonly maximum?: number;
-  readonly description: string;
-}
-
-const FIELDS = (featureSchemaJson as { fields: readonly FieldSpec[] }).fields;
-
 function fieldSchema(field: FieldSpec): JsonSchema {
   return {
     type: field.type,
@@ -70,28 +61,31 @@ function fieldSchema(field: FieldSpec): JsonSchema {
   };
 }
 
-/** One customer record: every model field (model/feature-schema.json) required, plus an optional customerId. */
-export function customerRecordSchema(): JsonSchema {
+/** One customer record: every field of the model's contract required, plus an optional customerId. */
+export function customerRecordSchema(fields: readonly FieldSpec[]): JsonSchema {
   return {
     type: 'object',
     description: 'One customer. Every model field is required; unknown fields are rejected.',
-    required: FIELDS.map((field) => field.name),
+    required: fields.map((field) => field.name),
     additionalProperties: false,
     properties: {
       customerId: CUSTOMER_ID_SCHEMA,
-      ...Object.fromEntries(FIELDS.map((field) => [field.name, fieldSchema(field)])),
+      ...Object.fromEntries(fields.map((field) => [field.name, fieldSchema(field)])),
     },
   };
 }
 
 export interface RequestContractOptions {
+  /** The customer record's fields: the served model package's contract's. */
+  readonly fields: readonly FieldSpec[];
   /** Most records in one request, 1 to MAX_RECORDS_CEILING. */
   readonly maxRecords: number;
   /** Production variants a caller may target; empty means `targetVariant` is rejected. */
   readonly allowedVariants: readonly string[];
 }
 
-export const DEFAULT_REQUEST_OPTIONS: RequestContractOptions = { maxRecords: DEFAULT_MAX_RECORDS, allowedVariants: [] };
+/** The request options of a deployment with default settings: 100 records, no variant targeting. */
+export const DEFAULT_REQUEST_LIMITS: Omit<RequestContractOptions, 'fields'> = { maxRecords: DEFAULT_MAX_RECORDS, allowedVariants: [] };
 
 function targetVariantSchema(allowedVariants: readonly string[]): JsonSchema {
   if (allowedVariants.length === 0) {
@@ -105,7 +99,7 @@ function targetVariantSchema(allowedVariants: readonly string[]): JsonSchema {
 }
 
 /** The body of `POST /v1/predictions`: a batch of 1..maxRecords customer records. */
-export function predictionRequestSchema(options: RequestContractOptions = DEFAULT_REQUEST_OPTIONS): JsonSchema {
+export function predictionRequestSchema(options: RequestContractOptions): JsonSchema {
   return {
     $schema: DRAFT_04,
     title: 'PredictionRequest',
@@ -118,7 +112,7 @@ export function predictionRequestSchema(options: RequestContractOptions = DEFAUL
         description: 'The customers to score; predictions come back in the same order.',
         minItems: 1,
         maxItems: options.maxRecords,
-        items: customerRecordSchema(),
+        items: customerRecordSchema(options.fields),
       },
       targetVariant: targetVariantSchema(options.allowedVariants),
     },

@@ -1,14 +1,16 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { modelVersionOfArchive } from './api/model-version';
+import { DEFAULT_RISK_THRESHOLDS } from '../contract/prediction-contract';
 import { predictFunctionProblems, PredictFunction, RecommendedActions } from './api/predict-function';
 import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
-import { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { DataQualityMonitor, dataQualityMonitoringAvailable } from './endpoint/data-quality-monitor';
+import { DATA_CAPTURE_PREFIX } from './endpoint/endpoint-data-capture';
 import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
 import { ProductionVariantProps } from './endpoint/production-variant';
@@ -16,20 +18,31 @@ import { VariantCapacity } from './endpoint/variant-capacity';
 import { AlarmThresholds } from './monitoring/alarm-thresholds';
 import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
 import { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
+import { AnswerDriftTolerance, ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
+import { ModelPackage } from './model/model-package';
+import { servedModels } from './model/served-models';
 import { ModelNetwork } from './network/model-network';
 
 export interface ChurnPredictionServiceProps {
   /**
-   * The model archive to serve (`model.tar.gz` with one XGBoost model file whose features match
-   * model/feature-schema.json), for the single default variant.
+   * The model package to serve (`ModelPackage.fromDirectory(dir)` or `.fromBucket(...)`), for the
+   * single default variant. The API's request model, the function's validation and encoding and the
+   * OpenAPI document follow its input contract; synth refuses an archive that does not match it.
+   * @default - the bundled churn model, `ModelPackage.bundled()`
+   */
+  readonly model?: ModelPackage;
+  /**
+   * A bare model archive for the single default variant, assumed to take the bundled churn
+   * model's contract (nothing checks it).
    * @default - the bundled churn model
+   * @deprecated Use `model`: a ModelPackage carries its input contract and is checked at synth.
    */
   readonly modelData?: sagemaker.ModelData;
   /**
-   * The version every answer reports. Required with `modelData` or `variants` of your own (e.g.
-   * its S3 key's release name, or a digest of the archive).
-   * @default - for the bundled model, `sha256-` and 16 hex digits of its archive's SHA-256
+   * The version every answer reports. Required with `modelData`, or with variants serving
+   * packages of different versions.
+   * @default - the model package's version (for a package directory, `sha256-` and 16 hex digits of its archive's SHA-256)
    */
   readonly modelVersion?: string;
   /**
@@ -38,7 +51,8 @@ export interface ChurnPredictionServiceProps {
    */
   readonly capacity?: VariantCapacity;
   /**
-   * Weighted A/B production variants, instead of `modelData` and `capacity`.
+   * Weighted A/B production variants, instead of `model` and `capacity`. Every variant (and the
+   * shadow) must serve packages of one input contract.
    * @default - one variant, `AllTraffic`
    */
   readonly variants?: ProductionVariantProps[];
@@ -70,10 +84,23 @@ export interface ChurnPredictionServiceProps {
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
-   * Capture of requests and responses (encrypted with the service key). Not for serverless variants.
+   * Capture of requests and responses (encrypted with the service key), readable only by its `readers`.
+   * Not for serverless variants.
    * @default - no capture
    */
   readonly dataCapture?: Omit<DataCaptureOptions, 'encryptionKey'>;
+  /**
+   * Whether SageMaker Model Monitor checks the captured requests hourly against the model package's
+   * baseline (statistics.json, constraints.json), with drift and execution alarms. Needs `dataCapture`
+   * and a package directory with a baseline; with `variants`, the first variant's package is the baseline.
+   * @default - on when both are there
+   */
+  readonly dataQualityMonitoring?: boolean;
+  /**
+   * How far an hour's risk-band shares and mean score may move from the package's held-out answers.
+   * @default - see AnswerDriftTolerance
+   */
+  readonly answerDriftTolerance?: AnswerDriftTolerance;
   /**
    * How endpoint updates roll out (blue/green traffic shifting, bake time, auto rollback).
    * @default - all at once, 5-minute bake, auto rollback
@@ -121,7 +148,8 @@ export interface ChurnPredictionServiceProps {
    */
   readonly apiKeys?: ApiKeyUsagePlanOptions;
   /**
-   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes.
+   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes, with AWS's
+   * IP reputation, known-bad-inputs and core rule groups and a log of blocked requests (see ApiWebAcl).
    * @default - no web ACL
    */
   readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
@@ -200,13 +228,17 @@ export class ChurnPredictionService extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The model's network, when it runs in a VPC. */
   public readonly network?: ModelNetwork;
+  /** Hourly data-quality monitoring of the captured requests, when it is on. */
+  public readonly dataQuality?: DataQualityMonitor;
+  /** Warnings when the model's inputs or answers move away from its training and held-out data. */
+  public readonly modelQuality: ModelQualityMonitoring;
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
     const latencyBudget = props.latencyBudget ?? LatencyBudget.of(latencyBudgetFromMillis(DEFAULT_LATENCY_BUDGET_MILLIS));
     const maxEndpointErrorRate = props.maxEndpointErrorRate ?? 0.01;
-    const usesBundledModel = props.modelData === undefined && props.variants === undefined;
-    const modelVersion = props.modelVersion ?? (usesBundledModel ? modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE) : undefined);
+    const served = servedModels(props);
+    const modelVersion = props.modelVersion ?? served.version;
     const apiProps = {
       throttlingRateLimit: props.apiRateLimit,
       throttlingBurstLimit: props.apiBurstLimit,
@@ -217,7 +249,8 @@ export class ChurnPredictionService extends Construct {
       corsAllowOrigins: props.apiCorsAllowOrigins,
     };
     const problems = [
-      ...(modelVersion === undefined ? ['modelVersion is required with modelData or variants of your own'] : []),
+      ...served.problems,
+      ...(modelVersion === undefined ? ['modelVersion is required with modelData, or with variants serving packages of different versions'] : []),
       ...(props.runInVpc === false && (props.vpc !== undefined || props.vpcSubnets !== undefined)
         ? ['vpc/vpcSubnets are given but runInVpc is false'] : []),
       ...predictFunctionProblems({ ...props, modelVersion }),
@@ -236,6 +269,7 @@ export class ChurnPredictionService extends Construct {
       });
     }
     this.modelEndpoint = new ChurnModelEndpoint(this, 'ModelEndpoint', {
+      model: props.model,
       modelData: props.modelData,
       capacity: props.capacity,
       variants: props.variants,
@@ -256,6 +290,7 @@ export class ChurnPredictionService extends Construct {
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
       endpoint: this.modelEndpoint,
       modelVersion: modelVersion as string,
+      contract: served.contract,
       maxRecordsPerRequest: props.maxRecordsPerRequest,
       mediumRiskThreshold: props.mediumRiskThreshold,
       highRiskThreshold: props.highRiskThreshold,
@@ -271,6 +306,7 @@ export class ChurnPredictionService extends Construct {
       encryptionKey: this.encryptionKey,
       logRetention,
       ...apiProps,
+      contract: served.contract,
       allowedVariantNames: this.modelEndpoint.targetableVariantNames,
       ownsApiGatewayAccountRole: props.ownsApiGatewayAccountRole,
     });
@@ -292,6 +328,38 @@ export class ChurnPredictionService extends Construct {
       thresholds: { ...props.alarmThresholds, variant5xxRatePercent: { critical: Number((maxEndpointErrorRate * 100).toPrecision(12)) } },
       encryptionKey: this.encryptionKey,
       alarmEmail: props.alarmEmail,
+    });
+
+    const monitoredPackage = props.model ?? props.variants?.[0]?.model ?? (props.modelData === undefined && props.variants === undefined ? ModelPackage.bundled() : undefined);
+    const baseline = monitoredPackage?.monitoring.baseline;
+    const capture = this.modelEndpoint.dataCapture;
+    if (props.dataQualityMonitoring === true && (capture === undefined || baseline === undefined)) {
+      throw new Error('Invalid ChurnPredictionService props:\n- dataQualityMonitoring needs dataCapture and a model package with a Model Monitor baseline');
+    }
+    const available = dataQualityMonitoringAvailable(this);
+    if (!available && capture !== undefined && baseline !== undefined && props.dataQualityMonitoring !== false) {
+      Annotations.of(this).addWarningV2('@churn/endpoint:dataQualityUnavailable',
+        `SageMaker Model Monitor's data-quality resources are not offered by CloudFormation in ${Stack.of(this).region}: no drift monitoring.`);
+    }
+    if (props.dataQualityMonitoring !== false && available && capture !== undefined && baseline !== undefined) {
+      this.dataQuality = new DataQualityMonitor(this, 'DataQuality', {
+        endpointName: this.modelEndpoint.endpointName,
+        captureBucket: capture.bucket,
+        capturePrefix: DATA_CAPTURE_PREFIX,
+        encryptionKey: this.encryptionKey,
+        baseline,
+        network: this.network,
+      });
+      // The schedule names the endpoint, which must exist first.
+      this.dataQuality.schedule.node.addDependency(this.modelEndpoint.cfnEndpoint);
+    }
+    this.modelQuality = new ModelQualityMonitoring(this, 'ModelQuality', {
+      topics: this.monitoring.topics,
+      endpointName: this.modelEndpoint.endpointName,
+      heldOutScores: monitoredPackage?.monitoring.heldOutScores,
+      riskThresholds: { medium: props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium, high: props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high },
+      dataQuality: this.dataQuality,
+      tolerance: props.answerDriftTolerance,
     });
   }
 }

@@ -2,12 +2,14 @@ import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { CfnOutput, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ChurnPredictionService } from './churn-prediction-service';
 import { DeploymentGuardrailsOptions, ShiftSize, TrafficShifting } from './endpoint/deployment-guardrails';
 import { ScheduledInstanceCount, VariantCapacity } from './endpoint/variant-capacity';
 import { LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
 import { DeploymentSettings, StageSettings, stageSettingsProblems } from './stage-config';
+import { requiredAlarmEmailParameter } from './required-alarm-email';
 
 export interface ChurnPredictionStackProps extends StackProps {
   /** The stage's settings. */
@@ -30,14 +32,19 @@ export class ChurnPredictionStack extends Stack {
       runInVpc: settings.isolateInVpc,
       availabilityZones: settings.availabilityZones,
       ownsApiGatewayAccountRole: settings.ownsApiGatewayAccountRole,
-      dataCapture: settings.dataCaptureSamplingPercent === undefined ? undefined : { samplingPercentage: settings.dataCaptureSamplingPercent },
+      dataCapture: settings.dataCaptureSamplingPercent === undefined ? undefined : {
+        samplingPercentage: settings.dataCaptureSamplingPercent,
+        readers: (settings.dataCaptureReaderRoleNames ?? []).map((name, index) => iam.Role.fromRoleArn(this, `DataCaptureReader${index}`,
+          this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name }), { mutable: false })),
+      },
       deployment: deploymentOf(settings.deployment),
       apiRateLimit: settings.apiRateLimit,
       apiBurstLimit: settings.apiBurstLimit,
       latencyBudget: LatencyBudget.of(latencyBudgetFromMillis(settings.latencyBudgetMillis)),
       maxEndpointErrorRate: settings.maxEndpointErrorRatePercent / 100,
       alarmThresholds: { minimumRequestsPerMinute: settings.alarmMinimumRequestsPerMinute },
-      alarmEmail: settings.alarmEmail,
+      // A stage that must page someone and names no one asks CloudFormation for an address instead.
+      alarmEmail: settings.alarmEmail ?? (settings.requireAlarmSubscription === true ? requiredAlarmEmailParameter(this, id) : undefined),
       mediumRiskThreshold: settings.mediumRiskThreshold,
       highRiskThreshold: settings.highRiskThreshold,
       recommendedActions: settings.recommendedActions,

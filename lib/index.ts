@@ -11,6 +11,11 @@ export type { ChurnPredictionStackProps } from './churn-prediction-stack';
 export { DEV, PROD, STAGES, stageSettingsProblems } from './stage-config';
 export type { DeploymentSettings, InstanceCapacitySettings, ServerlessCapacitySettings, StageSettings } from './stage-config';
 
+// The model to serve: a package of model.tar.gz and the input contract that travels with it.
+export { ModelPackage } from './model/model-package';
+export type { ModelPackageBucketOptions, ModelPackageDirectoryOptions } from './model/model-package';
+export type { FeatureSpec, FieldSpec, ModelContract } from '../contract/model-contract';
+
 // The SageMaker endpoint: model data, variants and their capacity, guardrails, data capture.
 export { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 export type { ChurnModelEndpointProps } from './endpoint/churn-model-endpoint';
@@ -32,6 +37,9 @@ export { VariantAutoScaling } from './endpoint/variant-auto-scaling';
 export type { VariantAutoScalingProps } from './endpoint/variant-auto-scaling';
 export { SageMakerExecutionRole } from './endpoint/sagemaker-execution-role';
 export { XgboostServingImage } from './endpoint/xgboost-serving-image';
+export { DATA_QUALITY_METRICS_NAMESPACE, DataQualityMonitor } from './endpoint/data-quality-monitor';
+export type { DataQualityMonitorProps } from './endpoint/data-quality-monitor';
+export { CAPACITY_HEADROOM, MEASURED_REQUESTS_PER_VCPU_SECOND, measuredMaxRequestsPerSecond } from './endpoint/measured-capacity';
 
 // The model's network.
 export { ModelNetwork } from './network/model-network';
@@ -41,9 +49,13 @@ export type { IModelNetwork, ModelNetworkProps } from './network/model-network';
 export { API_STAGE_NAME, PredictionApi } from './api/prediction-api';
 export type { ApiKeyUsagePlanOptions, PredictionApiProps } from './api/prediction-api';
 export { PREDICT_FUNCTION_TIMEOUT, PredictFunction } from './api/predict-function';
+export { ModelContractLayer } from './api/model-contract-layer';
+export type { ModelContractLayerProps } from './api/model-contract-layer';
 export type { IInvocableEndpoint, PredictFunctionProps, PredictionRules, RecommendedActions } from './api/predict-function';
-export { RateLimitedWebAcl } from './api/rate-limited-web-acl';
-export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';
+export { ApiWebAcl } from './api/api-web-acl';
+export type { ApiWebAclProps } from './api/api-web-acl';
+export { WebAclLogging } from './api/web-acl-logging';
+export type { WebAclLoggingProps } from './api/web-acl-logging';
 export { MODEL_VERSION_PATTERN, modelVersionOfArchive } from './api/model-version';
 
 // Monitoring.
@@ -70,6 +82,12 @@ export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/met
 export { minimumRequests, TrafficAlarms } from './monitoring/alarms/traffic-alarm';
 export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/alarms/traffic-alarm';
 export { Severity } from './monitoring/severity';
+export { ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
+export { AnswerDistributionMetrics } from './monitoring/model-quality/answer-distribution-metrics';
+export type { WatchedRiskBand } from './monitoring/model-quality/answer-distribution-metrics';
+export { DataQualityMetrics } from './monitoring/model-quality/data-quality-metrics';
+export type { AnswerDriftTolerance, ModelQualityMonitoringProps } from './monitoring/model-quality/model-quality-monitoring';
+export type { HeldOutScores, MonitoringBaseline } from './model/monitoring-baseline';
 export type { SeverityThresholds } from './monitoring/severity';
 
 // Encryption.

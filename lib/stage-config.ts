@@ -79,6 +79,12 @@ export interface StageSettings {
   readonly ownsApiGatewayAccountRole?: boolean;
   /** Percentage of requests whose input and output are captured to S3, if any. */
   readonly dataCaptureSamplingPercent?: number;
+  /**
+   * Names of the roles (of the stage's account; `path/name` for a role with a path) that may read
+   * captured records; the capture bucket's policy denies reads to everyone else.
+   * @default - none: nobody reads captured records until a role is named
+   */
+  readonly dataCaptureReaderRoleNames?: readonly string[];
   /** How endpoint updates roll out. */
   readonly deployment: DeploymentSettings;
   /** API stage rate limit, requests per second. */
@@ -100,6 +106,13 @@ export interface StageSettings {
   readonly alarmMinimumRequestsPerMinute: number;
   /** Address that receives alarm e-mails, if any. */
   readonly alarmEmail?: string;
+  /**
+   * Whether the stage must page someone: a synth pinned to an account (what `cdk deploy` runs with
+   * credentials) refuses the stage without `alarmEmail`. Leave it off on a stage whose topics'
+   * subscriptions are managed elsewhere (e.g. an incident tool subscribed to the topic outputs).
+   * @default false
+   */
+  readonly requireAlarmSubscription?: boolean;
   /** Churn probability from which a customer is in the medium risk band. */
   readonly mediumRiskThreshold: number;
   /** Churn probability from which a customer is in the high risk band. */
@@ -116,7 +129,11 @@ export interface StageSettings {
   readonly apiKeys?: { readonly rateLimit: number; readonly burstLimit: number; readonly quotaPerDay: number };
   /** Whether callers must sign with SigV4; off only together with apiKeys. Default on. */
   readonly apiIamAuthorization?: boolean;
-  /** Attach a web ACL limiting each client address to this many requests per 5 minutes. */
+  /**
+   * Attach a WAF web ACL (AWS managed rule groups, a log of blocked requests) limiting each client
+   * address to this many requests per 5 minutes.
+   * @default - no web ACL
+   */
   readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
   /** Browser origins allowed to call the API (CORS); none by default. */
   readonly apiCorsAllowOrigins?: readonly string[];
@@ -149,7 +166,8 @@ export const DEV: StageSettings = {
 
 /**
  * Production: at least two instances in two Availability Zones, scaling to six, in a VPC with
- * network isolation, 10% of requests captured, updates through a one-instance canary.
+ * network isolation, 10% of requests captured, updates through a one-instance canary, a web ACL,
+ * and someone to page.
  */
 export const PROD: StageSettings = {
   name: 'Prod',
@@ -171,6 +189,11 @@ export const PROD: StageSettings = {
   latencyBudgetMillis: { endToEnd: 300, apiGatewayOverhead: 50, lambdaOverhead: 50, sageMakerOverhead: 30, model: 100 },
   maxEndpointErrorRatePercent: 1,
   alarmMinimumRequestsPerMinute: 10,
+  // Production pages people: a pinned synth refuses Prod until alarmEmail is set.
+  requireAlarmSubscription: true,
+  // 60,000 per 5 minutes is 200 requests/s from one address: no single caller can take more than 40%
+  // of the stage's 500 requests/s. Raise it when one backend legitimately sends more.
+  apiWebAclRequestsPerFiveMinutesPerIp: 60_000,
   ...RISK_BANDS,
   // 500 requests/s at ~0.1 s each needs ~50 concurrent executions; 200 leaves room for slow models
   // and caps what a spike can take from the account. Lambda keeps 100 unreserved, so the account's
@@ -179,6 +202,12 @@ export const PROD: StageSettings = {
 };
 
 export const STAGES: readonly StageSettings[] = [DEV, PROD];
+
+/**
+ * Context key of an alarm address for every stage without `alarmEmail` of its own, for one synth or
+ * deploy: `npx cdk deploy ChurnPrediction-Prod -c churn-prediction:alarmEmail=oncall@example.com`.
+ */
+export const ALARM_EMAIL_CONTEXT_KEY = 'churn-prediction:alarmEmail';
 
 /**
  * The problems with a stage's settings (empty when valid), each naming its setting. The endpoint
@@ -221,6 +250,13 @@ export function stageSettingsProblems(settings: StageSettings): string[] {
   if (settings.availabilityZones !== undefined) {
     if (!settings.isolateInVpc) problems.push('availabilityZones places the VPC\'s subnets; set isolateInVpc too');
     if (new Set(settings.availabilityZones).size < 2) problems.push(`availabilityZones must name at least 2 distinct zones, got ${settings.availabilityZones.length}`);
+  }
+  if (settings.dataCaptureReaderRoleNames !== undefined && settings.dataCaptureSamplingPercent === undefined) {
+    problems.push('dataCaptureReaderRoleNames names readers of captured data; set dataCaptureSamplingPercent too');
+  }
+  for (const name of settings.dataCaptureReaderRoleNames ?? []) {
+    // IAM role names: 1-64 of [\w+=,.@-]; a path adds segments before the name.
+    if (!/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(name)) problems.push(`dataCaptureReaderRoleNames holds "${name}", which is not a role name`);
   }
   if (settings.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(settings.alarmEmail)) {
     problems.push(`alarmEmail is not an e-mail address: "${settings.alarmEmail}"`);

@@ -1,15 +1,11 @@
-import * as path from 'path';
-import { modelVersionOfArchive } from '../lib/api/model-version';
 import { bundleHandler, LoadedHandler, loadHandlerBundle } from './api/handler-bundle';
 import { AccessLogEntry, PREDICTIONS_PATH, startPredictionApiFront } from './api/prediction-api-front';
 import type { ListeningServer } from './http/listening-server';
+import { LocalModelPackage, loadLocalModelPackage } from './local-model-package';
 import {
   DEFAULT_LOCAL_ENDPOINT_NAME, LOCAL_VARIANT_NAME, SageMakerRuntimeStandIn, startSageMakerRuntimeStandIn,
 } from './sagemaker-runtime/sagemaker-runtime-stand-in';
 import type { RowScorer } from './sagemaker-runtime/xgboost-container-contract';
-
-/** The archive the stack deploys; the version the function reports is derived from it, as deployed. */
-const BUNDLED_MODEL_ARCHIVE = path.join(__dirname, '..', 'model', 'model.tar.gz');
 
 export interface LocalServiceOptions {
   /**
@@ -39,8 +35,15 @@ export interface LocalServiceOptions {
    */
   readonly environment?: Readonly<Record<string, string>>;
   /**
-   * The model the stand-in scores with.
-   * @default - the bundled model, model/xgboost-model.json
+   * The model package to serve (model/README.md, "Model packages"): checked as synth checks it, the
+   * stand-in scores with its archive's model, and the function reads its contract and reports its
+   * version, as deployed.
+   * @default - the bundled churn model, model/bundled
+   */
+  readonly modelPackage?: string;
+  /**
+   * The model the stand-in scores with, instead of the package's.
+   * @default - the model package's model
    */
   readonly model?: RowScorer;
   /**
@@ -66,6 +69,8 @@ export interface LocalService {
   /** The stand-in's InvokeEndpoint URL, for calling the model directly. */
   readonly invocationsUrl: string;
   readonly endpointName: string;
+  /** The model package served. */
+  readonly modelPackage: LocalModelPackage;
   /** Stops both servers, unloads the handler and restores the environment variables it set. */
   close(): Promise<void>;
 }
@@ -76,12 +81,14 @@ const LOCAL_REGION = 'us-east-1';
 let running = false;
 
 /**
- * The function's environment: what the deployed stack sets (ENDPOINT_NAME, MODEL_VERSION, ALLOWED_VARIANTS;
+ * The function's environment: what the deployed stack sets (ENDPOINT_NAME, MODEL_VERSION, MODEL_CONTRACT_FILE, ALLOWED_VARIANTS;
  * the risk thresholds and actions are left to the function's defaults, which are the stack's), what Lambda sets,
  * and what points the AWS SDK at the stand-in and lets it sign without an account
  * (`undefined` removes a variable that would get in the way).
  */
-function functionEnvironment(standIn: SageMakerRuntimeStandIn, extra: Readonly<Record<string, string>>): Record<string, string | undefined> {
+function functionEnvironment(
+  standIn: SageMakerRuntimeStandIn, modelPackage: LocalModelPackage, extra: Readonly<Record<string, string>>,
+): Record<string, string | undefined> {
   return {
     AWS_ENDPOINT_URL_SAGEMAKER_RUNTIME: standIn.url,
     AWS_IGNORE_CONFIGURED_ENDPOINT_URLS: undefined,
@@ -98,8 +105,9 @@ function functionEnvironment(standIn: SageMakerRuntimeStandIn, extra: Readonly<R
     // The pinned SDK warns once that later versions need Node 22; Lambda runs Node 24.
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
     ENDPOINT_NAME: standIn.endpointName,
-    // What the stack sets for the bundled model (lib/churn-prediction-service.ts).
-    MODEL_VERSION: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
+    // What the stack sets for a model package (lib/churn-prediction-service.ts); the deployed contract file is in a layer.
+    MODEL_VERSION: modelPackage.version,
+    MODEL_CONTRACT_FILE: modelPackage.contractPath,
     ALLOWED_VARIANTS: LOCAL_VARIANT_NAME,
     ...extra,
   };
@@ -120,7 +128,7 @@ function applyEnvironment(changes: Record<string, string | undefined>): () => vo
 
 /**
  * Starts the prediction service locally, with no AWS account and no Docker: the SageMaker runtime
- * stand-in (scoring with the bundled model), the real prediction function (bundled by esbuild as
+ * stand-in (scoring with the model package's model), the real prediction function (bundled by esbuild as
  * the stack bundles it, loaded fresh), and an API Gateway-like front on `POST /live/v1/predictions`.
  *
  * The function reads its configuration from `process.env`, so one local service runs per
@@ -128,6 +136,7 @@ function applyEnvironment(changes: Record<string, string | undefined>): () => vo
  */
 export async function startLocalService(options: LocalServiceOptions = {}): Promise<LocalService> {
   if (running) throw new Error('A local service is already running in this process; close it first.');
+  const modelPackage = loadLocalModelPackage(options.modelPackage);
   running = true;
   const host = options.host ?? '127.0.0.1';
   let standIn: SageMakerRuntimeStandIn | undefined;
@@ -147,11 +156,11 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
       port: options.runtimePort ?? 0,
       host,
       endpointName: options.endpointName ?? DEFAULT_LOCAL_ENDPOINT_NAME,
-      model: options.model,
+      model: options.model ?? modelPackage.model,
       region: LOCAL_REGION,
     });
     // Before loading: the handler reads its configuration and creates its client at module level.
-    restoreEnvironment = applyEnvironment(functionEnvironment(standIn, options.environment ?? {}));
+    restoreEnvironment = applyEnvironment(functionEnvironment(standIn, modelPackage, options.environment ?? {}));
     loaded = loadHandlerBundle(code);
     front = await startPredictionApiFront({
       handler: loaded.handler, port: options.apiPort ?? 0, host, region: LOCAL_REGION, accessLog: options.accessLog,
@@ -167,6 +176,7 @@ export async function startLocalService(options: LocalServiceOptions = {}): Prom
     runtimeUrl: standIn.url,
     invocationsUrl: standIn.invocationsUrl,
     endpointName: standIn.endpointName,
+    modelPackage,
     close: () => (closing ??= shutDown()),
   };
 }

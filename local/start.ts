@@ -3,13 +3,15 @@
  *
  *   npm start                                   # API on :3000, SageMaker runtime stand-in on :8080
  *   npm start -- --port 4000 --runtime-port 0   # 0 picks a free port
+ *   npm start -- --model examples/state-model   # serves another model package
  *
  * Environment: PORT and RUNTIME_PORT are read when the flags are absent.
  */
+import * as path from 'path';
 import { parseArgs } from 'util';
 import { startLocalService } from './local-service';
 
-const USAGE = 'usage: npm start -- [--port N] [--runtime-port N] [--host ADDRESS]';
+const USAGE = 'usage: npm start -- [--model PACKAGE_DIRECTORY] [--port N] [--runtime-port N] [--host ADDRESS]';
 
 /** A TCP port (0 = any free port), or the problem with the text. */
 function portFrom(name: string, text: string, problems: string[]): number {
@@ -21,7 +23,9 @@ function portFrom(name: string, text: string, problems: string[]): number {
 function readSettings(argv: string[], env: NodeJS.ProcessEnv) {
   const { values } = parseArgs({
     args: argv,
-    options: { port: { type: 'string' }, 'runtime-port': { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' } },
+    options: {
+      model: { type: 'string' }, port: { type: 'string' }, 'runtime-port': { type: 'string' }, host: { type: 'string' }, help: { type: 'boolean' },
+    },
   });
   if (values.help === true) {
     process.stdout.write(`${USAGE}\n`);
@@ -31,7 +35,7 @@ function readSettings(argv: string[], env: NodeJS.ProcessEnv) {
   const apiPort = portFrom('--port', values.port ?? env.PORT ?? '3000', problems);
   const runtimePort = portFrom('--runtime-port', values['runtime-port'] ?? env.RUNTIME_PORT ?? '8080', problems);
   if (problems.length > 0) throw new Error(`${problems.join('\n')}\n${USAGE}`);
-  return { apiPort, runtimePort, host: values.host ?? '127.0.0.1' };
+  return { apiPort, runtimePort, host: values.host ?? '127.0.0.1', modelPackage: values.model };
 }
 
 async function main(): Promise<void> {
@@ -43,16 +47,19 @@ async function main(): Promise<void> {
       + ` (API request ${entry.requestId}${entry.functionRequestId === undefined ? '' : `, function request ${entry.functionRequestId}`})\n`,
     ),
   });
+  const { contract, goldenPath, version } = service.modelPackage;
+  const golden = path.relative(process.cwd(), goldenPath);
   process.stdout.write([
     'Churn prediction API running locally (no AWS): the real Lambda handler, bundled by esbuild,',
-    `calls a stand-in of the SageMaker runtime that scores with the bundled XGBoost model.`,
+    `calls a stand-in of the SageMaker runtime that scores with the model package ${contract.name} (${version}):`,
+    `${contract.fields.length} fields per record, ${contract.features.length} model features.`,
     '',
     `  predictions:        POST ${service.predictionsUrl}`,
     `  SageMaker stand-in: POST ${service.invocationsUrl}`,
     '',
-    'Try it with the first golden record (README, "Run locally", has more):',
+    'Try it with the package\'s first golden record (README, "Run locally", has more):',
     `  curl -s ${service.predictionsUrl} -H 'Content-Type: application/json' \\`,
-    `    -d "$(node -p 'JSON.stringify({ records: [require("./model/golden.json").records[0].record] })')"`,
+    `    -d "$(node -p 'JSON.stringify({ records: [require("./${golden.split(path.sep).join('/')}").records[0].record] })')"`,
     'The function logs one JSON line per request (Powertools Logger; errors on stderr) and EMF metrics below. Ctrl-C stops.',
     '',
   ].join('\n'));

@@ -20,7 +20,8 @@ The stand-in's answers come from scripts/stand-in-answers.ts (it runs the local 
 process). Every case must agree in status, and every score within the tolerance. Prints the
 largest differences; exits 1 on any disagreement.
 
-Usage: /usr/bin/python3 scripts/container-fidelity.py ANSWERS.json [--model-archive PATH] [--tolerance 1e-6]
+Usage: /usr/bin/python3 scripts/container-fidelity.py ANSWERS.json [--package DIR] [--tolerance 1e-6]
+(the package directory holds model.tar.gz and golden.json; default: model/bundled)
 """
 import argparse
 import csv
@@ -37,8 +38,7 @@ import numpy as np
 import xgboost as xgb
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DEFAULT_ARCHIVE = os.path.join(HERE, "..", "model", "model.tar.gz")
-DEFAULT_GOLDEN = os.path.join(HERE, "..", "model", "golden.json")
+DEFAULT_PACKAGE = os.path.join(HERE, "..", "model", "bundled")
 SERVING_XGBOOST = "1.7.4"
 
 
@@ -113,7 +113,7 @@ def max_difference(left, right):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("answers", help="JSON written by scripts/stand-in-answers.ts")
-    parser.add_argument("--model-archive", default=DEFAULT_ARCHIVE)
+    parser.add_argument("--package", default=DEFAULT_PACKAGE, help="model package directory (model.tar.gz, golden.json)")
     parser.add_argument("--tolerance", type=float, default=1e-6)
     args = parser.parse_args()
 
@@ -122,11 +122,12 @@ def main():
         problems.append(f"xgboost is {xgb.__version__}; the serving container runs {SERVING_XGBOOST}")
     with open(args.answers) as handle:
         answers = json.load(handle)
-    with open(DEFAULT_GOLDEN) as handle:
+    archive = os.path.join(args.package, "model.tar.gz")
+    with open(os.path.join(args.package, "golden.json")) as handle:
         golden = [entry["churnProbability"] for entry in json.load(handle)["records"]]
 
     with tempfile.TemporaryDirectory() as model_dir:
-        model_files = unpack_model_directory(args.model_archive, model_dir)
+        model_files = unpack_model_directory(archive, model_dir)
         if len(model_files) != 1:
             problems.append(f"the archive holds {len(model_files)} loadable files; the container would average them")
         boosters = [load_booster(path) for path in model_files]

@@ -1,9 +1,13 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import { EC2Client } from '@aws-sdk/client-ec2';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
+import * as fs from 'fs';
+import * as path from 'path';
 import { HelpRequested, parsePreflightArguments } from './preflight/arguments';
 import { REQUIRED_BOOTSTRAP_VERSION } from './preflight/bootstrap-check';
+import { contextZoneNames } from './preflight/context-zones';
 import { LAMBDA_MINIMUM_UNRESERVED } from './preflight/lambda-concurrency-check';
 import { EXIT_USAGE, formatPreflightReport } from './preflight/report';
 import { runPreflight } from './preflight/run-preflight';
@@ -47,6 +51,13 @@ Checks:
       Neither listed means the region has no Serverless Inference. Other serverless endpoints share
       both. Whether a blue/green update holds both fleets' concurrency is not documented: not required.
       The SageMaker checks need servicequotas:ListServiceQuotas and servicequotas:ListAWSDefaultServiceQuotas.
+  SageMaker instance type in the VPC's zones (stages that create a VPC)
+      SageMaker offers instance types per Availability Zone ID, and zone names map to different IDs
+      in every account. The zones the VPC takes (the stage's availabilityZones, else those
+      cdk.context.json recorded for the region, else the region's first two) are mapped to this
+      account's IDs, and each ID must offer the instance type's EC2 counterpart (ml.c5.xlarge →
+      c5.xlarge; an assumption: SageMaker publishes no per-AZ list for hosting). The fix names zones
+      that offer it. Needs ec2:DescribeAvailabilityZones and ec2:DescribeInstanceTypeOfferings.
   Alarm subscription
       Prod has an alarm subscription (alarmEmail): otherwise its alarms, the paging one included,
       reach no one. Reads the settings only.
@@ -59,6 +70,13 @@ Options:
   --region <region>             the region to deploy to (default: $AWS_REGION, then $AWS_DEFAULT_REGION)
   --toolkit-stack-name <name>   the bootstrap stack's name (default: CDKToolkit)
   --help                        this text`;
+
+/** The zones a pinned synth recorded for the region in the project's cdk.context.json, if any. */
+function zonesRecordedFor(region: string): string[] | undefined {
+  const file = path.join(__dirname, '..', 'cdk.context.json');
+  if (!fs.existsSync(file)) return undefined;
+  return contextZoneNames(JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>, region);
+}
 
 async function main(): Promise<number> {
   let args;
@@ -78,7 +96,8 @@ async function main(): Promise<number> {
     apiGateway: new APIGatewayClient({ region }),
     lambda: new LambdaClient({ region }),
     serviceQuotas: new ServiceQuotasClient({ region }),
-  }, stageRequirementsOf(args.stage), { region, toolkitStackName: args.toolkitStackName });
+    ec2: new EC2Client({ region }),
+  }, stageRequirementsOf(args.stage), { region, toolkitStackName: args.toolkitStackName, contextZoneNames: zonesRecordedFor(region) });
   const report = formatPreflightReport(results);
   console.log(`Preflight of stage ${args.stage.name} in ${region}\n\n${report.text}`);
   return report.exitCode;

@@ -9,13 +9,14 @@
  *   - `api`: the churn probability the local API (the real handler) answers for each golden record,
  *     posted as `{"records": [...]}` batches of 100.
  *
- * Usage: npx tsx scripts/stand-in-answers.ts OUTPUT.json
+ * Usage: npx tsx scripts/stand-in-answers.ts OUTPUT.json [--model PACKAGE_DIRECTORY]   (default: model/bundled)
  */
 import * as fs from 'fs';
-import golden from '../model/golden.json';
-import { CustomerRecord } from '../lambda/predict/customer-record';
+import { parseArgs } from 'util';
 import { encodeCsv } from '../lambda/predict/feature-encoder';
-import { FEATURE_SCHEMA } from '../lambda/predict/feature-schema';
+import type { ModelContract } from '../contract/model-contract';
+import type { CustomerRecord } from '../lambda/predict/customer-record';
+import { loadLocalModelPackage } from '../local/local-model-package';
 import { startLocalService } from '../local/local-service';
 
 interface StandInAnswer {
@@ -29,17 +30,16 @@ interface FidelityCase {
   readonly standIn: StandInAnswer;
 }
 
-const records = golden.records.map(({ record }) => record as CustomerRecord);
-const rowOf = (record: CustomerRecord) => encodeCsv([record], FEATURE_SCHEMA);
 const API_BATCH = 100;
 
 /** The bodies to compare: the function's own encoding of every golden record, then contract edge cases. */
-function caseBodies(): { name: string; csv: string }[] {
+function caseBodies(records: readonly CustomerRecord[], contract: ModelContract): { name: string; csv: string }[] {
+  const rowOf = (record: CustomerRecord) => encodeCsv([record], contract);
   const first = rowOf(records[0]).split(',');
   const withEmpty = first.map((value, column) => (column % 5 === 1 ? '' : value));
   return [
     ...records.map((record, index) => ({ name: `golden[${index}]`, csv: rowOf(record) })),
-    { name: 'all golden records in one body', csv: encodeCsv(records, FEATURE_SCHEMA) },
+    { name: 'all golden records in one body', csv: encodeCsv(records, contract) },
     { name: 'golden[0] without its last 4 columns (scored as missing)', csv: first.slice(0, -4).join(',') },
     { name: 'golden[0] with every fifth field empty (missing values)', csv: withEmpty.join(',') },
     { name: 'golden[0] with one column too many', csv: [...first, '1'].join(',') },
@@ -47,16 +47,20 @@ function caseBodies(): { name: string; csv: string }[] {
   ];
 }
 
-async function main(output: string | undefined): Promise<void> {
-  if (output === undefined) throw new Error('usage: npx tsx scripts/stand-in-answers.ts OUTPUT.json');
+async function main(argv: string[]): Promise<void> {
+  const { positionals: [output], values } = parseArgs({ args: argv, allowPositionals: true, options: { model: { type: 'string' } } });
+  if (output === undefined) throw new Error('usage: npx tsx scripts/stand-in-answers.ts OUTPUT.json [--model PACKAGE_DIRECTORY]');
+  const modelPackage = loadLocalModelPackage(values.model);
+  const records = modelPackage.golden.map(({ record }) => record);
+  const { contract } = modelPackage;
   // The function logs every scored request (and EMF metrics) to stdout; only this script's summary belongs there.
   // Its error lines go to stderr and stay visible.
   const write = process.stdout.write.bind(process.stdout);
   process.stdout.write = (() => true) as typeof process.stdout.write;
-  const service = await startLocalService();
+  const service = await startLocalService({ modelPackage: modelPackage.directory });
   try {
     const cases: FidelityCase[] = [];
-    for (const { name, csv } of caseBodies()) {
+    for (const { name, csv } of caseBodies(records, contract)) {
       const response = await fetch(`${service.runtimeUrl}/invocations`, {
         method: 'POST', headers: { 'Content-Type': 'text/csv', Accept: 'application/json' }, body: csv,
       });
@@ -76,7 +80,7 @@ async function main(output: string | undefined): Promise<void> {
       const body = (await response.json()) as { predictions: { churnProbability: number }[] };
       api.push(...body.predictions.map(({ churnProbability }) => churnProbability));
     }
-    fs.writeFileSync(output, `${JSON.stringify({ featureCount: FEATURE_SCHEMA.features.length, cases, api }, null, 1)}\n`);
+    fs.writeFileSync(output, `${JSON.stringify({ featureCount: contract.features.length, cases, api }, null, 1)}\n`);
     write(`stand-in answers: ${cases.length} CSV bodies, ${api.length} API predictions -> ${output}\n`);
   } finally {
     await service.close();
@@ -84,7 +88,7 @@ async function main(output: string | undefined): Promise<void> {
   }
 }
 
-main(process.argv[2]).catch((error: Error) => {
+main(process.argv.slice(2)).catch((error: Error) => {
   process.stderr.write(`stand-in-answers: ${error.message}\n`);
   process.exit(1);
 });

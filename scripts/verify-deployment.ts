@@ -12,7 +12,9 @@ export const USAGE = `Usage: npm run verify -- --stage <Dev|Prod|...> --region <
 
 Checks a deployed stage: the stack settled, the endpoint is InService on the endpoint
 configuration the stack deployed (catching SageMaker's silent rollback), and the API scores
-model/golden.json within the tolerance. Uses your AWS credentials (default provider chain).
+the model package's golden records within the tolerance: for an archive only in S3
+(ModelPackage.fromBucket), this is the check synth could not make. Uses your AWS credentials
+(default provider chain).
 
 The API is called in the stage's auth mode, read from the stack's outputs:
   no ApiKeyId output   SigV4-signed requests (IAM auth); needs execute-api:Invoke on the API
@@ -27,7 +29,8 @@ Options:
   --stack-name <name>   the stack, instead of --stage
   --region <region>     the stack's region (default: $AWS_REGION)
   --tolerance <number>  largest accepted probability difference (default: 1e-6)
-  --golden <file>       golden records (default: model/golden.json)
+  --model <directory>   the deployed model package (default: model/bundled); its golden.json is scored
+  --golden <file>       golden records, instead of the package's golden.json
   --batch-size <n>      records per request (default: 100, the API's limit)
   --variant <name>      score on this production variant (targetVariant)
   --help                this text`;
@@ -58,6 +61,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv):
       'region': { type: 'string' },
       'tolerance': { type: 'string' },
       'golden': { type: 'string' },
+      'model': { type: 'string' },
       'batch-size': { type: 'string' },
       'variant': { type: 'string' },
       'help': { type: 'boolean' },
@@ -72,6 +76,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv):
   const region = values.region ?? env.AWS_REGION ?? '';
   if (region === '') problems.push('give --region (or set AWS_REGION)');
   const tolerance = Number(values.tolerance ?? '1e-6');
+  if (values.golden !== undefined && values.model !== undefined) problems.push('give --model or --golden, not both');
   if (!(tolerance >= 0)) problems.push(`--tolerance must be a number ≥ 0, got ${values.tolerance}`);
   const batchSize = Number(values['batch-size'] ?? '100');
   if (!Number.isInteger(batchSize) || batchSize < 1) problems.push(`--batch-size must be a whole number ≥ 1, got ${values['batch-size']}`);
@@ -80,7 +85,7 @@ export function parseArguments(argv: readonly string[], env: NodeJS.ProcessEnv):
     stackName: stackName!,
     region,
     tolerance,
-    goldenFile: values.golden ?? path.join(__dirname, '..', 'model', 'golden.json'),
+    goldenFile: values.golden ?? path.join(values.model ?? path.join(__dirname, '..', 'model', 'bundled'), 'golden.json'),
     batchSize,
     targetVariant: values.variant,
   };

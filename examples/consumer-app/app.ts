@@ -1,12 +1,11 @@
 import { App, Stack } from 'aws-cdk-lib';
-import * as s3 from 'aws-cdk-lib/aws-s3';
-import { ChurnPredictionService, S3ObjectModelData, VariantCapacity } from 'churn-prediction-service';
+import * as path from 'path';
+import { ChurnPredictionService, ModelPackage, VariantCapacity } from 'churn-prediction-service';
 
 const app = new App();
 const stack = new Stack(app, 'ChurnScoring');
-const models = s3.Bucket.fromBucketName(stack, 'Models', 'acme-ml-models');
 new ChurnPredictionService(stack, 'Churn', {
-  modelData: S3ObjectModelData.fromBucket(models, 'churn/2026-11-01/model.tar.gz'),
-  modelVersion: 'churn-2026-11-01',
+  // A model package of your own (npm run train -- --data … --spec … --out …): its contract shapes the API.
+  model: ModelPackage.fromDirectory(path.join(__dirname, '..', 'state-model')),
   capacity: VariantCapacity.serverless(), // nothing paid while idle
 });

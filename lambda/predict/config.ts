@@ -1,3 +1,5 @@
+import { readFileSync } from 'fs';
+import { ModelContract, ModelContractError, parseModelContract } from '../../contract/model-contract';
 import { ACTION_PATTERN, DEFAULT_MAX_RECORDS, MAX_RECORDS_CEILING, RISK_LEVELS, VARIANT_NAME_PATTERN } from '../../contract/prediction-contract';
 import { DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, RecommendedActions, RiskThresholds } from './risk-level';
 
@@ -15,7 +17,16 @@ export interface PredictConfig {
   readonly allowedVariants: readonly string[];
   /** Browser origins that get CORS headers; empty means none. */
   readonly corsAllowedOrigins: readonly string[];
+  /**
+   * The served model package's input contract: the fields a record must have, and how they become
+   * the model's CSV row. Read from the file MODEL_CONTRACT_FILE names (the stack deploys it in a
+   * Lambda layer), so one function bundle serves any package.
+   */
+  readonly contract: ModelContract;
 }
+
+/** Reads a file's text; tests pass their own. */
+export type ReadTextFile = (path: string) => string;
 
 export { DEFAULT_MAX_RECORDS };
 export const DEFAULT_MODEL_DEADLINE_MS = 20_000;
@@ -45,8 +56,33 @@ function readActions(env: NodeJS.ProcessEnv, problems: string[]): RecommendedAct
   return Object.fromEntries(entries) as RecommendedActions;
 }
 
-/** Reads and checks the environment; throws one error naming every bad variable. */
-export function loadConfig(env: NodeJS.ProcessEnv): PredictConfig {
+const readUtf8: ReadTextFile = (path) => readFileSync(path, 'utf8');
+
+/** The contract in the file MODEL_CONTRACT_FILE names, or undefined with the problems recorded. */
+function readContract(env: NodeJS.ProcessEnv, readTextFile: ReadTextFile, problems: string[]): ModelContract | undefined {
+  const file = env.MODEL_CONTRACT_FILE ?? '';
+  if (file === '') {
+    problems.push('MODEL_CONTRACT_FILE is required');
+    return undefined;
+  }
+  let text: string;
+  try {
+    text = readTextFile(file);
+  } catch (error) {
+    problems.push(`MODEL_CONTRACT_FILE ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).name})`);
+    return undefined;
+  }
+  try {
+    return parseModelContract(text);
+  } catch (error) {
+    if (!(error instanceof ModelContractError)) throw error;
+    problems.push(`MODEL_CONTRACT_FILE ${file}: ${error.problems.join('; ')}`);
+    return undefined;
+  }
+}
+
+/** Reads and checks the environment and the contract file; throws one error naming every problem. */
+export function loadConfig(env: NodeJS.ProcessEnv, readTextFile: ReadTextFile = readUtf8): PredictConfig {
   const problems: string[] = [];
   const endpointName = env.ENDPOINT_NAME ?? '';
   if (endpointName === '') problems.push('ENDPOINT_NAME is required');
@@ -68,9 +104,10 @@ export function loadConfig(env: NodeJS.ProcessEnv): PredictConfig {
     if (!VARIANT_NAME_PATTERN.test(variant)) problems.push(`ALLOWED_VARIANTS holds "${variant}", which is not a production variant name`);
   }
   const corsAllowedOrigins = readList(env, 'CORS_ALLOWED_ORIGINS');
-  if (problems.length > 0) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
+  const contract = readContract(env, readTextFile, problems);
+  if (problems.length > 0 || contract === undefined) throw new Error(`Invalid configuration: ${problems.join('; ')}`);
   return {
     endpointName, maxRecords, riskThresholds: { medium, high }, recommendedActions, modelDeadlineMs, modelVersion,
-    allowedVariants, corsAllowedOrigins,
+    allowedVariants, corsAllowedOrigins, contract,
   };
 }

@@ -1,5 +1,8 @@
+import type { FeatureSpec, ModelContract } from '../../contract/model-contract';
 import { CustomerRecord } from './customer-record';
-import { FeatureSchema, FeatureSpec } from './feature-schema';
+
+/** What the encoder reads of a contract: the model's features, in order. */
+export type FeatureSchema = Pick<ModelContract, 'features'>;
 
 function encodeFeature(record: CustomerRecord, feature: FeatureSpec): number {
   switch (feature.encoding) {
@@ -15,7 +18,7 @@ function encodeFeature(record: CustomerRecord, feature: FeatureSpec): number {
   }
 }
 
-/** The model's feature vector for one validated record, in the schema's column order. */
+/** The model's feature vector for one validated record, in the contract's column order. */
 export function encodeFeatures(record: CustomerRecord, schema: FeatureSchema): number[] {
   return schema.features.map((feature) => encodeFeature(record, feature));
 }

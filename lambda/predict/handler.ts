@@ -7,8 +7,8 @@ import { createPowertoolsMetricWriter, MetricWriter } from '../shared/metrics';
 import { createSageMakerRuntimeClient } from '../shared/sagemaker-runtime-client';
 import { loadConfig, PredictConfig } from './config';
 import { corsHeaders } from './cors';
+import { ANSWER_DISTRIBUTION_DIMENSION, answerDistribution } from './answer-distribution';
 import { encodeCsv } from './feature-encoder';
-import { FEATURE_SCHEMA } from './feature-schema';
 import { errorResponse, jsonResponse, withHeaders } from './http-response';
 import { parseModelResponse } from './model-response';
 import { MAX_REPORTED_ERRORS, PredictionRequest, summarizeFieldErrors, validatePredictionRequest } from './request-validator';
@@ -51,20 +51,21 @@ export function createPredictHandler(deps: PredictDependencies) {
   const { config } = deps;
   const schema: JsonSchema | undefined = config instanceof Error
     ? undefined
-    : predictionRequestSchema({ maxRecords: config.maxRecords, allowedVariants: config.allowedVariants });
+    : predictionRequestSchema({ maxRecords: config.maxRecords, allowedVariants: config.allowedVariants, fields: config.contract.fields });
 
   async function score(request: PredictionRequest, context: Context, settings: PredictConfig): Promise<APIGatewayProxyResult> {
     const { records, targetVariant } = request;
     const deadlineMs = Math.max(1, Math.min(settings.modelDeadlineMs, context.getRemainingTimeInMillis() - RESPONSE_RESERVE_MS));
     const started = deps.now();
     try {
-      const call: ModelCall = { csvBody: encodeCsv(records, FEATURE_SCHEMA), ...(targetVariant !== undefined ? { targetVariant } : {}) };
+      const call: ModelCall = { csvBody: encodeCsv(records, settings.contract), ...(targetVariant !== undefined ? { targetVariant } : {}) };
       const answer = await deps.invokeModel(call, AbortSignal.timeout(deadlineMs));
       const probabilities = parseModelResponse(answer.body, records.length);
       const modelCallMs = deps.now() - started;
       deps.metrics.put('ModelCallLatency', modelCallMs, 'Milliseconds');
       deps.metrics.put('PredictedRecords', records.length, 'Count');
       deps.metrics.put('BatchSize', records.length, 'Count');
+      deps.metrics.putAll(answerDistribution(probabilities, settings.riskThresholds), { [ANSWER_DISTRIBUTION_DIMENSION]: settings.endpointName });
       deps.logger.info('scored', {
         statusCode: 200, records: records.length, modelCallMs, targetVariant, invokedVariant: answer.invokedVariant,
       });

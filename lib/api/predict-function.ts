@@ -1,13 +1,17 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ModelContract } from '../../contract/model-contract';
+import { acknowledgeFindings, awsSolutions, INLINE_ROLE_POLICY_REASON, nist80053r5 } from '../private/nag-rules';
 import {
   ACTION_PATTERN, DEFAULT_MAX_RECORDS, DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, MAX_RECORDS_CEILING, RecommendedActions,
   RISK_LEVELS, VARIANT_NAME_PATTERN,
 } from '../../contract/prediction-contract';
+import { ModelPackage } from '../model/model-package';
+import { ModelContractLayer } from './model-contract-layer';
 import { MODEL_VERSION_PATTERN } from './model-version';
 import { predictHandlerCode } from './predict-handler-code';
 
@@ -60,6 +64,13 @@ export interface PredictFunctionProps extends PredictionRules {
   readonly endpoint: IInvocableEndpoint;
   /** The model version every answer reports (e.g. `modelVersionOfArchive(...)`). */
   readonly modelVersion: string;
+  /**
+   * The served model package's input contract: the records the function accepts and how it encodes
+   * them. It reaches the function in a Lambda layer at deploy time; the code bundle is the same for
+   * every contract.
+   * @default - the bundled churn model's contract
+   */
+  readonly contract?: ModelContract;
   /** Encrypts the function's log group. */
   readonly encryptionKey: kms.IKey;
   /** How long the function's logs are kept. */
@@ -119,6 +130,8 @@ export function predictFunctionProblems(props: PredictionRules & {
  */
 export class PredictFunction extends Construct {
   public readonly function: lambda.Function;
+  /** The layer that carries the model's input contract to the function. */
+  public readonly contractLayer: ModelContractLayer;
 
   constructor(scope: Construct, id: string, props: PredictFunctionProps) {
     super(scope, id);
@@ -132,6 +145,7 @@ export class PredictFunction extends Construct {
       retention: props.logRetention,
       encryptionKey: props.encryptionKey,
     });
+    this.contractLayer = new ModelContractLayer(this, 'ModelContract', { contract: props.contract ?? ModelPackage.bundled().contract });
     const role = new iam.Role(this, 'Role', {
       assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
       description: 'Churn prediction proxy: write its logs and traces, invoke one SageMaker endpoint',
@@ -148,6 +162,7 @@ export class PredictFunction extends Construct {
       logGroup,
       tracing: lambda.Tracing.ACTIVE,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      layers: [this.contractLayer.layerVersion],
       description: 'Validates customer records, scores them on the churn model endpoint',
       environment: {
         ENDPOINT_NAME: props.endpoint.endpointName,
@@ -158,6 +173,7 @@ export class PredictFunction extends Construct {
         RECOMMENDED_ACTION_MEDIUM: actions.medium,
         RECOMMENDED_ACTION_HIGH: actions.high,
         MODEL_VERSION: props.modelVersion,
+        MODEL_CONTRACT_FILE: ModelContractLayer.CONTRACT_FILE,
         ...(variants.length > 0 ? { ALLOWED_VARIANTS: variants.join(',') } : {}),
         ...(origins.length > 0 ? { CORS_ALLOWED_ORIGINS: origins.join(',') } : {}),
         POWERTOOLS_LOG_LEVEL: 'INFO',
@@ -166,9 +182,33 @@ export class PredictFunction extends Construct {
     });
     logGroup.grantWrite(role);
     props.endpoint.grantInvoke(role);
-    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level scoping.',
-    });
+    const policy = role.node.findChild('DefaultPolicy');
+    acknowledgeFindings(policy, 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level scoping.', awsSolutions('IAM5', 'Resource::*'));
+    acknowledgeFindings(policy, INLINE_ROLE_POLICY_REASON, nist80053r5('IAMNoInlinePolicy'));
+    const fn = this.function.node.defaultChild as lambda.CfnFunction;
+    acknowledgeFindings(
+      fn,
+      'API Gateway invokes the function synchronously and receives its error as the answer; a dead-letter queue only ever '
+        + 'receives failed asynchronous invocations (Lambda Developer Guide, "Capturing records of asynchronous invocations"). '
+        + 'Failures are counted by the FunctionErrorRate alarm.',
+      nist80053r5('LambdaDLQ'),
+    );
+    acknowledgeFindings(
+      fn,
+      'The function reaches nothing in a VPC: it calls the SageMaker Runtime API over TLS with SigV4, and its role may invoke '
+        + 'one endpoint only. Nothing can connect to it; it is invoked through the Lambda API. A VPC would add interface '
+        + 'endpoints (SageMaker Runtime, CloudWatch Logs, X-Ray) or a NAT without narrowing what it can reach.',
+      nist80053r5('LambdaInsideVPC'),
+    );
+    if (props.reservedConcurrentExecutions === undefined) {
+      acknowledgeFindings(
+        fn,
+        'No reservation by choice (reservedConcurrentExecutions): Lambda keeps 100 executions of the account unreserved, so '
+          + 'a reservation fails to deploy in new accounts (quota 10 or 50). The API stage throttle bounds the request rate '
+          + 'and the FunctionThrottleRate alarm fires when the shared pool runs dry; set a reservation where the account quota '
+          + 'allows (Prod does).',
+        nist80053r5('LambdaConcurrency'),
+      );
+    }
   }
 }

@@ -5,13 +5,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import type { ModelContract } from '../../contract/model-contract';
+import { openApiDocument } from '../../contract/openapi-document';
 import {
   DEFAULT_MAX_RECORDS, ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
 } from '../../contract/prediction-contract';
+import { ModelPackage } from '../model/model-package';
 import { findingResource } from '../private/finding-resource';
+import { acknowledgeFindings, awsSolutions, nist80053r5 } from '../private/nag-rules';
 import { toApiGatewayJsonSchema } from './api-gateway-json-schema';
 import { addErrorGatewayResponses } from './error-gateway-responses';
-import { RateLimitedWebAcl } from './rate-limited-web-acl';
+import { ApiWebAcl } from './api-web-acl';
 
 /** Usage-plan limits for API-key callers. */
 export interface ApiKeyUsagePlanOptions {
@@ -37,9 +41,15 @@ export interface PredictionApiProps {
    * @default - `{stackName}-predictions`, e.g. `ChurnPrediction-Prod-predictions`
    */
   readonly restApiName?: string;
-  /** Encrypts the access log group. */
+  /**
+   * The served model package's input contract: the request model requires exactly its fields.
+   * Keep it equal to the function's.
+   * @default - the bundled churn model's contract
+   */
+  readonly contract?: ModelContract;
+  /** Encrypts the access log group (and the web ACL's log group). */
   readonly encryptionKey: kms.IKey;
-  /** How long access logs are kept. */
+  /** How long access logs (and the web ACL's records of blocked requests) are kept. */
   readonly logRetention: logs.RetentionDays;
   /**
    * Steady-state requests per second the stage accepts.
@@ -74,8 +84,9 @@ export interface PredictionApiProps {
    */
   readonly apiKeys?: ApiKeyUsagePlanOptions;
   /**
-   * Attach a WAF web ACL whose rate-based rule blocks (429) a client address above this many
-   * requests per 5 minutes.
+   * Attach a WAF web ACL (see ApiWebAcl): AWS's IP reputation list, a rate-based rule that blocks
+   * (429) a client address above this many requests per 5 minutes, AWS's known-bad-inputs and core
+   * rule groups, and a log of blocked requests with credential headers redacted.
    * @default - no web ACL
    */
   readonly webAclRequestsPerFiveMinutesPerIp?: number;
@@ -99,7 +110,7 @@ export interface PredictionApiProps {
 export const API_STAGE_NAME = 'live';
 
 /** The problems with the API's props (empty when valid), each naming its prop. */
-export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention'>): string[] {
+export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention' | 'contract'>): string[] {
   const problems: string[] = [];
   const rate = props.throttlingRateLimit ?? 50;
   const burst = props.throttlingBurstLimit ?? 100;
@@ -133,8 +144,13 @@ export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' 
 /**
  * The REST API a customer backend calls: `POST /v1/predictions` with IAM (SigV4) auth by default,
  * the contract's request model checked by API Gateway before the function runs, every API Gateway
- * error in the function's error envelope, stage throttling, X-Ray tracing and JSON access logs in a
- * KMS-encrypted log group; optionally API keys with a usage plan, a rate-limiting web ACL and CORS.
+ * error in the function's error envelope, stage throttling and JSON access logs in a KMS-encrypted
+ * log group; optionally API keys with a usage plan, a web ACL and CORS.
+ *
+ * The stage does not trace with X-Ray: API Gateway's trace segment records the caller's address and
+ * user agent (kept 30 days by X-Ray, readable with X-Ray read access, not redactable), which the
+ * access logs leave out on purpose. The function's own traces (Lambda active tracing) still time the
+ * function and its model call, and API Gateway's latency is in its CloudWatch metrics.
  */
 export class PredictionApi extends Construct {
   public readonly restApi: apigateway.RestApi;
@@ -146,13 +162,18 @@ export class PredictionApi extends Construct {
   /** The API key created with the usage plan, when API keys are on. */
   public readonly apiKey?: apigateway.IApiKey;
   /** The web ACL, when configured. */
-  public readonly webAcl?: RateLimitedWebAcl;
+  public readonly webAcl?: ApiWebAcl;
+  /** The input contract whose fields the request model requires. */
+  public readonly contract: ModelContract;
+  private readonly requestLimits: { readonly maxRecords: number; readonly allowedVariants: readonly string[] };
 
   constructor(scope: Construct, id: string, props: PredictionApiProps) {
     super(scope, id);
     const problems = predictionApiProblems(props);
     if (problems.length > 0) throw new Error(`Invalid PredictionApi props:\n- ${problems.join('\n- ')}`);
     const iamAuthorization = props.iamAuthorization ?? true;
+    this.contract = props.contract ?? ModelPackage.bundled().contract;
+    this.requestLimits = { maxRecords: props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS, allowedVariants: props.allowedVariantNames ?? [] };
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
       retention: props.logRetention,
@@ -176,7 +197,7 @@ export class PredictionApi extends Construct {
         throttlingRateLimit: props.throttlingRateLimit ?? 50,
         throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
         metricsEnabled: true,
-        tracingEnabled: true,
+        tracingEnabled: false,
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
         accessLogFormat: accessLogFormat(),
       },
@@ -186,10 +207,7 @@ export class PredictionApi extends Construct {
     this.requestModel = this.restApi.addModel('PredictionRequest', {
       contentType: 'application/json',
       description: 'A batch of customer records (contract/prediction-contract.ts)',
-      schema: toApiGatewayJsonSchema(predictionRequestSchema({
-        maxRecords: props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS,
-        allowedVariants: props.allowedVariantNames ?? [],
-      })),
+      schema: toApiGatewayJsonSchema(predictionRequestSchema({ ...this.requestLimits, fields: this.contract.fields })),
     });
     const responseModel = this.restApi.addModel('PredictionResponse', {
       contentType: 'application/json', schema: toApiGatewayJsonSchema(PREDICTION_RESPONSE_SCHEMA),
@@ -205,15 +223,13 @@ export class PredictionApi extends Construct {
 
     const resource = this.restApi.root.resourceForPath(PREDICTIONS_PATH);
     if (props.corsAllowOrigins !== undefined) {
-      const preflight = resource.addCorsPreflight({
+      // An unauthenticated OPTIONS mock: CORS preflights carry no credentials (Fetch standard), and
+      // cdk-nag's APIG4 and COG4 exempt OPTIONS methods.
+      resource.addCorsPreflight({
         allowOrigins: [...props.corsAllowOrigins],
         allowMethods: ['POST', 'OPTIONS'],
         allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-Content-Sha256', 'X-Api-Key'],
       });
-      const options = Validations.of(preflight);
-      const reason = 'CORS preflight (OPTIONS) requests carry no credentials by the Fetch standard; the mock answers only CORS headers.';
-      options.acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason });
-      options.acknowledge({ id: 'AwsSolutions::AwsSolutions-COG4', reason });
     }
     this.predictMethod = resource.addMethod('POST', new apigateway.LambdaIntegration(props.handler, { allowTestInvoke: false }), {
       authorizationType: iamAuthorization ? apigateway.AuthorizationType.IAM : apigateway.AuthorizationType.NONE,
@@ -237,7 +253,10 @@ export class PredictionApi extends Construct {
     if (!iamAuthorization) {
       method.acknowledge({
         id: 'AwsSolutions::AwsSolutions-APIG4',
-        reason: 'Configured for API-key callers: every request needs a key of the usage plan, which bounds its rate and quota.',
+        reason: 'Opted into by iamAuthorization: false, for callers that cannot sign SigV4. API keys identify and meter callers '
+          + '(usage plan rate and quota) but are not authorization: anyone holding a key may call (API Gateway Developer Guide, '
+          + '"Best practices for API keys and usage plans": do not rely on API keys as the only means of authentication and '
+          + 'authorization). The default is IAM auth.',
       });
     }
 
@@ -254,29 +273,40 @@ export class PredictionApi extends Construct {
     }
 
     if (this.restApi.node.tryFindChild('CloudWatchRole') !== undefined) acknowledgeAccountRolePolicy(this.restApi);
-    const stage = Validations.of(this.restApi.deploymentStage);
-    stage.acknowledge({
-      id: 'AwsSolutions::AwsSolutions-APIG6',
-      reason: 'Execution logging would log request bodies and validation errors that quote customer values; JSON access '
-        + 'logs without caller addresses or bodies are on.',
-    });
+    const stage = this.restApi.deploymentStage;
+    acknowledgeStageFindings(stage);
     if (props.webAclRequestsPerFiveMinutesPerIp !== undefined) {
-      this.webAcl = new RateLimitedWebAcl(this, 'WebAcl', {
-        stage: this.restApi.deploymentStage,
+      this.webAcl = new ApiWebAcl(this, 'WebAcl', {
+        stage,
         requestsPerFiveMinutesPerIp: props.webAclRequestsPerFiveMinutesPerIp,
+        logEncryptionKey: props.encryptionKey,
+        logRetention: props.logRetention,
       });
     } else {
-      stage.acknowledge({
-        id: 'AwsSolutions::AwsSolutions-APIG3',
-        reason: 'No web ACL by default (it has a monthly cost): IAM auth admits only signed callers and stage throttling bounds '
-          + 'their rate. Set webAclRequestsPerFiveMinutesPerIp to add one.',
-      });
+      acknowledgeFindings(
+        stage,
+        'No web ACL configured (webAclRequestsPerFiveMinutesPerIp is opt-in; the app\'s Prod stage sets it). Only signed callers '
+          + '(IAM) or key holders get past API Gateway, the request model refuses malformed bodies, and the stage throttle bounds '
+          + 'the total rate, though not per caller: one caller can use all of it. Acceptable where no customer traffic flows, '
+          + 'as on the app\'s Dev stage.',
+        awsSolutions('APIG3'),
+        nist80053r5('APIGWAssociatedWithWAF'),
+      );
     }
   }
 
   /** The full URL of `POST /v1/predictions`. */
   public get predictionsUrl(): string {
     return this.restApi.urlForPath(PREDICTIONS_PATH);
+  }
+
+  /**
+   * The OpenAPI 3.0 document of this API: the model package's record fields, this deployment's
+   * records per request and targetable variants, the error codes. Generated from the same schema as
+   * the request model.
+   */
+  public openApiDocument(): Record<string, unknown> {
+    return openApiDocument(this.contract, this.requestLimits);
   }
 }
 
@@ -292,6 +322,30 @@ function acknowledgeAccountRolePolicy(restApi: apigateway.RestApi): void {
     reason: 'API Gateway\'s account-level CloudWatch Logs role serves every REST API of the account and region; AWS\'s '
       + 'managed policy for it keeps the other APIs logging, where one scoped to this API\'s log groups would not.',
   });
+}
+
+/** The stage's findings that hold for every configuration, each with why it does not apply here. */
+function acknowledgeStageFindings(stage: apigateway.Stage): void {
+  acknowledgeFindings(
+    stage,
+    'Execution logging would log request bodies and validation errors that quote customer values; JSON access logs without '
+      + 'caller addresses or bodies are on.',
+    awsSolutions('APIG6'),
+    nist80053r5('APIGWExecutionLoggingEnabled'),
+  );
+  acknowledgeFindings(
+    stage,
+    'The API\'s one method is a POST of customer records whose answer is per request: API Gateway does not cache POST methods '
+      + 'by default, and a cached answer would serve one caller\'s predictions to another. No cache, so nothing to encrypt.',
+    nist80053r5('APIGWCacheEnabledAndEncrypted'),
+  );
+  acknowledgeFindings(
+    stage,
+    'A stage client certificate lets an HTTP backend authenticate API Gateway (API Gateway Developer Guide, "Generate and '
+      + 'configure an SSL certificate for backend authentication"); this API\'s only integration is a Lambda proxy, which '
+      + 'API Gateway invokes through the Lambda API over TLS with SigV4, limited by the function\'s resource policy.',
+    nist80053r5('APIGWSSLEnabled'),
+  );
 }
 
 /**
@@ -316,6 +370,5 @@ function accessLogFormat(): apigateway.AccessLogFormat {
     user: field.contextIdentityUser(),
     apiKeyId: field.contextIdentityApiKeyId(),
     wafStatus: field.contextWafResponseCode(),
-    xrayTraceId: field.contextXrayTraceId(),
   }));
 }

@@ -5,7 +5,11 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
+import type { ModelContract } from '../../contract/model-contract';
+import { ModelPackage } from '../model/model-package';
+import { addUncheckedArchiveWarnings, ServedModel, servedModels } from '../model/served-models';
 import { IModelNetwork } from '../network/model-network';
+import { acknowledgeFindings, nist80053r5 } from '../private/nag-rules';
 import { packagePath } from '../package-root';
 import { DeploymentGuardrailsOptions, renderDeploymentConfig, resolveDeploymentGuardrails } from './deployment-guardrails';
 import { DataCaptureOptions, EndpointDataCapture } from './endpoint-data-capture';
@@ -13,14 +17,13 @@ import { endpointSettingsProblems, ResolvedVariant } from './endpoint-props-vali
 import { DEFAULT_VARIANT_NAME, ProductionVariantProps } from './production-variant';
 import { endpointLogGroupName, stableEndpointName } from './endpoint-name';
 import { EndpointRollbackAlarms, RollbackAlarmOptions } from './rollback-alarms';
-import { S3ObjectModelData } from './s3-object-model-data';
 import { SageMakerExecutionRole } from './sagemaker-execution-role';
 import { VariantAutoScaling } from './variant-auto-scaling';
 import { VariantCapacity } from './variant-capacity';
 import { XgboostServingImage } from './xgboost-serving-image';
 
-/** The archive model/train.py writes: one `xgboost-model` file, byte-reproducible. */
-export const BUNDLED_MODEL_ARCHIVE = packagePath('model', 'model.tar.gz');
+/** The bundled churn model's archive (model/bundled, a model package): one `xgboost-model` file, byte-reproducible. */
+export const BUNDLED_MODEL_ARCHIVE = packagePath('model', 'bundled', 'model.tar.gz');
 
 export interface ChurnModelEndpointProps {
   /**
@@ -29,8 +32,14 @@ export interface ChurnModelEndpointProps {
    */
   readonly variants?: ProductionVariantProps[];
   /**
-   * Model archive of the single default variant (use `variants` for more).
+   * The model package of the single default variant (use `variants` for more).
    * @default - the bundled churn model
+   */
+  readonly model?: ModelPackage;
+  /**
+   * Model archive of the single default variant, assumed to take the bundled model's contract.
+   * @default - the bundled churn model
+   * @deprecated Use `model`: a ModelPackage carries its input contract and is checked at synth.
    */
   readonly modelData?: sagemaker.ModelData;
   /**
@@ -123,6 +132,8 @@ export class ChurnModelEndpoint extends Construct {
   public readonly model: sagemaker.Model;
   /** Every variant's model, by variant name. */
   public readonly models: Record<string, sagemaker.Model> = {};
+  /** The input contract every variant's model takes (the first production variant's package's). */
+  public readonly contract: ModelContract;
   public readonly executionRole: SageMakerExecutionRole;
   /** Production variant names, in order. */
   public readonly variantNames: string[];
@@ -147,13 +158,15 @@ export class ChurnModelEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: ChurnModelEndpointProps = {}) {
     super(scope, id);
-    const declaredVariants = props.variants ?? [{ variantName: DEFAULT_VARIANT_NAME, modelData: props.modelData, capacity: props.capacity }];
+    const declaredVariants = props.variants ?? [{ variantName: DEFAULT_VARIANT_NAME, model: props.model, modelData: props.modelData, capacity: props.capacity }];
+    const served = servedModels(props);
     const variants = declaredVariants.map(resolveVariant);
     const shadowVariant = props.shadowVariant === undefined ? undefined : resolveVariant(props.shadowVariant);
     const deployment = resolveDeploymentGuardrails(props.deployment);
     const serverless = variants.some((variant) => variant.capacity.kind === 'serverless');
-    const problems = endpointSettingsProblems({
-      variantsAndShorthandBothGiven: props.variants !== undefined && (props.modelData !== undefined || props.capacity !== undefined),
+    const problems = [...endpointSettingsProblems({
+      variantsAndShorthandBothGiven: props.variants !== undefined
+        && (props.model !== undefined || props.modelData !== undefined || props.capacity !== undefined),
       variants,
       shadowVariant,
       targetableVariantNames: props.targetableVariantNames ?? [],
@@ -168,9 +181,11 @@ export class ChurnModelEndpoint extends Construct {
       maxErrorRate: props.rollbackAlarms?.maxErrorRate ?? 0.01,
       modelLatencyP99Threshold: props.rollbackAlarms?.modelLatencyP99Threshold ?? Duration.millis(100),
       requireMultiAz: props.requireMultiAz ?? false,
-    });
+    }), ...served.problems];
     if (problems.length > 0) throw new Error(`Invalid ChurnModelEndpoint props:\n- ${problems.join('\n- ')}`);
 
+    this.contract = served.contract;
+    addUncheckedArchiveWarnings(this, served);
     this.serverless = serverless;
     this.variants = variants;
     this.shadowVariant = shadowVariant;
@@ -183,10 +198,10 @@ export class ChurnModelEndpoint extends Construct {
     }
 
     const networkIsolation = props.networkIsolation ?? !serverless;
-    const modelFor = (variant: ProductionVariantProps, modelId: string) => {
+    const modelFor = (variant: ProductionVariantProps, servedModel: ServedModel, modelId: string) => {
       const model = new sagemaker.Model(this, modelId, {
         role: this.executionRole,
-        containers: [{ image: new XgboostServingImage(), modelData: variant.modelData ?? S3ObjectModelData.fromAsset(BUNDLED_MODEL_ARCHIVE) }],
+        containers: [{ image: new XgboostServingImage(), modelData: servedModel.modelData() }],
         networkIsolation,
         vpc: props.network?.vpc,
         vpcSubnets: props.network === undefined ? undefined : { subnets: props.network.subnets },
@@ -196,7 +211,7 @@ export class ChurnModelEndpoint extends Construct {
       return model;
     };
     const productionVariants = variants.map((variant, index) =>
-      renderVariant(variant, modelFor(declaredVariants[index], index === 0 ? 'Model' : `Model${variant.variantName}`).modelName));
+      renderVariant(variant, modelFor(declaredVariants[index], served.production[index], index === 0 ? 'Model' : `Model${variant.variantName}`).modelName));
     this.model = this.models[variants[0].variantName];
 
     if (props.dataCapture !== undefined) {
@@ -206,11 +221,20 @@ export class ChurnModelEndpoint extends Construct {
       productionVariants,
       shadowProductionVariants: props.shadowVariant === undefined || shadowVariant === undefined
         ? undefined
-        : [renderVariant(shadowVariant, modelFor(props.shadowVariant, 'ShadowModel').modelName)],
+        : [renderVariant(shadowVariant, modelFor(props.shadowVariant, served.shadow as ServedModel, 'ShadowModel').modelName)],
       kmsKeyId: props.volumeEncryptionKey?.keyArn,
       dataCaptureConfig: this.dataCapture?.renderConfig(),
     });
     this.endpointConfigName = this.cfnEndpointConfig.attrEndpointConfigName;
+    if (serverless && props.volumeEncryptionKey === undefined) {
+      acknowledgeFindings(
+        this.cfnEndpointConfig,
+        'A serverless variant has no storage volume: KmsKeyId encrypts "the storage volume attached to the ML compute instance" '
+          + '(SageMaker API Reference, CreateEndpointConfig), which serverless endpoints do not have (SageMaker Developer Guide, '
+          + 'serverless endpoints, feature exclusions).',
+        nist80053r5('SageMakerEndpointConfigurationKMSKeyConfigured'),
+      );
+    }
 
     // SageMaker cannot turn an instance-based endpoint into a serverless one, so the two kinds are
     // different resources: switching kind creates a new endpoint, and the old one goes after the switch.

@@ -54,7 +54,7 @@ export function endpointSettingsProblems(settings: EndpointSettings): string[] {
   const problems: string[] = [];
   const { variants, shadowVariant } = settings;
   if (settings.variantsAndShorthandBothGiven) {
-    problems.push('give either variants or the single-variant modelData/capacity, not both');
+    problems.push('give either variants or the single-variant model/modelData/capacity, not both');
   }
   if (variants.length < 1 || variants.length > MAX_PRODUCTION_VARIANTS) {
     problems.push(`variants must list 1 to ${MAX_PRODUCTION_VARIANTS} production variants, got ${variants.length}`);

@@ -1,4 +1,5 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
+import type { ModelPackage } from '../model/model-package';
 import { VariantCapacity } from './variant-capacity';
 
 /** One model behind the endpoint, with its own compute and share of traffic. */
@@ -10,8 +11,16 @@ export interface ProductionVariantProps {
    */
   readonly variantName: string;
   /**
-   * The model archive (`model.tar.gz` holding one XGBoost model file) this variant serves.
+   * The model package this variant serves. Every variant (A/B and shadow) must take the same input
+   * contract: one API and one function serve them all.
    * @default - the bundled churn model
+   */
+  readonly model?: ModelPackage;
+  /**
+   * The model archive (`model.tar.gz` holding one XGBoost model file) this variant serves, assumed
+   * to take the bundled churn model's contract.
+   * @default - the bundled churn model
+   * @deprecated Use `model`: a ModelPackage carries its input contract and is checked at synth.
    */
   readonly modelData?: sagemaker.ModelData;
   /**

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -148,7 +148,7 @@ function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof r
   if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
     problems.push(`reservedConcurrentExecutions must be a whole number ≥ 1, got ${reserved}`);
   }
-  if (props.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.alarmEmail)) {
+  if (props.alarmEmail !== undefined && !Token.isUnresolved(props.alarmEmail) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.alarmEmail)) {
     problems.push(`alarmEmail is not an e-mail address: "${props.alarmEmail}"`);
   }
   if (problems.length > 0) throw new Error(`Invalid ServiceMonitoring props:\n- ${problems.join('\n- ')}`);

@@ -1,14 +1,9 @@
-import * as fs from 'fs';
 import { createServer, IncomingMessage, ServerResponse } from 'http';
-import * as path from 'path';
-import { XgboostJsonModel } from '../../model/xgboost-json-scorer';
+import { loadLocalModelPackage } from '../local-model-package';
 import { readRequestBody } from '../http/request-body';
 import { listen, ListeningServer } from '../http/listening-server';
 import { awsError, HttpAnswer, runtimeAnswer, RuntimeIdentity, unknownEndpoint } from './runtime-api-answer';
 import { answerInvocation, CONTAINER_MAX_BODY_BYTES, ContainerAnswer, RowScorer } from './xgboost-container-contract';
-
-/** The bundled model, as model/train.py writes it (the single file of model/model.tar.gz). */
-export const BUNDLED_MODEL_FILE = path.join(__dirname, '..', '..', 'model', 'xgboost-model.json');
 
 /** The endpoint name the local stand-in answers to unless told otherwise. */
 export const DEFAULT_LOCAL_ENDPOINT_NAME = 'churn-prediction-local';
@@ -31,7 +26,7 @@ export interface SageMakerRuntimeStandInOptions {
   readonly endpointName?: string;
   /**
    * The model that scores the rows.
-   * @default - the bundled model, model/xgboost-model.json
+   * @default - the bundled churn model, read from model/bundled/model.tar.gz
    */
   readonly model?: RowScorer;
   /**
@@ -51,11 +46,6 @@ export interface SageMakerRuntimeStandIn extends ListeningServer {
 /** The production variant's name (VARIANT_NAME in lib/endpoint/churn-model-endpoint.ts); a test keeps them in step. */
 export const LOCAL_VARIANT_NAME = 'AllTraffic';
 const INVOKE_ENDPOINT_PATH = /^\/endpoints\/([^/]+)\/invocations$/;
-
-/** Loads the bundled model (or another xgboost JSON model file) for the stand-in. */
-export function loadModelFile(file: string = BUNDLED_MODEL_FILE): XgboostJsonModel {
-  return XgboostJsonModel.fromJson(fs.readFileSync(file, 'utf8'));
-}
 
 function send(response: ServerResponse, answer: HttpAnswer): void {
   response.writeHead(answer.statusCode, { ...answer.headers, 'Content-Length': Buffer.byteLength(answer.body) });
@@ -108,7 +98,7 @@ async function route(request: IncomingMessage, model: RowScorer, identity: Runti
  * `POST /invocations` and `GET /ping`.
  */
 export async function startSageMakerRuntimeStandIn(options: SageMakerRuntimeStandInOptions = {}): Promise<SageMakerRuntimeStandIn> {
-  const model = options.model ?? loadModelFile();
+  const model = options.model ?? loadLocalModelPackage().model;
   const identity: RuntimeIdentity = {
     endpointName: options.endpointName ?? DEFAULT_LOCAL_ENDPOINT_NAME,
     variantName: LOCAL_VARIANT_NAME,

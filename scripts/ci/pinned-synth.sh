@@ -20,6 +20,7 @@ node -e '
   for (const r of regions) context[`availability-zones:account=${account}:region=${r}`] = zones(r);
   require("fs").writeFileSync("cdk.context.json", JSON.stringify(context, null, 2));
 ' "$account" "${regions[@]}"
+# With no edits, as a user with credentials synthesizes it (Prod then asks CloudFormation for AlarmEmail).
 for region in "${regions[@]}"; do
   CDK_DEFAULT_ACCOUNT=$account CDK_DEFAULT_REGION=$region npx cdk synth --quiet --output "$(mktemp -d)"
   echo "pinned synth passed: $region"

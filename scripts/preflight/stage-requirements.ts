@@ -1,4 +1,4 @@
-import { PROD, StageSettings } from '../../lib/stage-config';
+import { StageSettings } from '../../lib/stage-config';
 
 /** The endpoint capacity a stage deploys with instances. */
 export interface InstanceEndpointRequirements {
@@ -37,6 +37,8 @@ export interface StageRequirements {
   readonly reservedConcurrency?: number;
   /** The endpoint's compute. */
   readonly endpoint: InstanceEndpointRequirements | ServerlessEndpointRequirements;
+  /** The VPC the stage creates for its model, if any: zone names it sets (else the region's first two). */
+  readonly vpc?: { readonly availabilityZones?: readonly string[] };
   /** Whether the stage must have someone subscribed to its alarms. */
   readonly alarmSubscriptionRequired: boolean;
   /** Addresses subscribed to the stage's alarms. */
@@ -67,8 +69,9 @@ export function stageRequirementsOf(settings: StageSettings): StageRequirements 
         maxInstanceCount: capacity.maxInstanceCount,
       }
       : { kind: 'serverless', maxConcurrency: capacity.maxConcurrency },
-    // Production pages people: its alarms must reach someone.
-    alarmSubscriptionRequired: settings.name === PROD.name,
+    vpc: settings.isolateInVpc ? { availabilityZones: settings.availabilityZones } : undefined,
+    // The stage setting a pinned synth also refuses on (lib/stage-config.ts, alarmSubscriptionProblems).
+    alarmSubscriptionRequired: settings.requireAlarmSubscription === true,
     alarmEmails: settings.alarmEmail === undefined ? [] : [settings.alarmEmail],
   };
 }

@@ -13,6 +13,7 @@ import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
 import { LatencyBudget } from '../../lib/monitoring/latency-budget';
 import { Severity } from '../../lib/monitoring/severity';
 import { createTestApp } from '../support/app';
+import { bundledRequest } from '../support/model-packages';
 
 describe('ChurnPredictionService', () => {
   test('with a key of the user: no key is created and every encrypted resource uses theirs', () => {
@@ -61,7 +62,7 @@ describe('ChurnPredictionService', () => {
       new ChurnPredictionService(stack, 'Service', { modelData: sagemaker.ModelData.fromBucket(bucket, 'churn/model.tar.gz'), modelVersion });
       return Template.fromStack(stack);
     };
-    expect(() => build()).toThrow(/modelVersion is required with modelData or variants of your own/);
+    expect(() => build()).toThrow(/modelVersion is required with modelData, or with variants serving packages of different versions/);
     build('churn-2026-11').hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ MODEL_VERSION: 'churn-2026-11' }) },
     });
@@ -76,7 +77,7 @@ describe('ChurnPredictionService', () => {
     });
     const modelId = stack.getLogicalId(service.api.requestModel.node.defaultChild as CfnElement);
     expect(template.findResources('AWS::ApiGateway::Model')[modelId].Properties.Schema)
-      .toEqual(predictionRequestSchema({ maxRecords: 10, allowedVariants: ['AllTraffic'] }));
+      .toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 10, allowedVariants: ['AllTraffic'] })));
   });
 
   test('When function and API props are both wrong: one error names all of them', () => {

@@ -128,7 +128,7 @@ describe('ChurnModelEndpoint validation: variants and routing', () => {
 
   test('When both variants and the single-variant shorthand are given: it says which to drop', () => {
     expect(problemsOf(() => ({ variants: [{ variantName: 'A' }], capacity: instances() })))
-      .toEqual(['give either variants or the single-variant modelData/capacity, not both']);
+      .toEqual(['give either variants or the single-variant model/modelData/capacity, not both']);
   });
 
   test('When there are more than 10 production variants (and so more than 10 rollback alarms): both limits are named', () => {

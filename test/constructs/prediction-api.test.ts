@@ -11,6 +11,7 @@ import { GATEWAY_ERROR_RESPONSES } from '../../lib/api/error-gateway-responses';
 import { PredictionApi, PredictionApiProps } from '../../lib/api/prediction-api';
 import { draft04Validator } from '../contract/draft-04-validator';
 import { createTestApp } from '../support/app';
+import { bundledRequest } from '../support/model-packages';
 
 type Options = Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention'>;
 
@@ -57,7 +58,7 @@ describe('PredictionApi', () => {
         RequestValidatorId: Match.anyValue(),
       });
       const model = template.findResources('AWS::ApiGateway::Model')[id(api.requestModel.node.defaultChild)];
-      expect(model.Properties.Schema).toEqual(predictionRequestSchema({ maxRecords: 100, allowedVariants: [] }));
+      expect(model.Properties.Schema).toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 100, allowedVariants: [] })));
       template.hasResourceProperties('AWS::ApiGateway::RequestValidator', { ValidateRequestBody: true, ValidateRequestParameters: true });
       expect(api.predictionsUrl).toBeDefined();
     });
@@ -98,14 +99,14 @@ describe('PredictionApi', () => {
       });
     });
 
-    test('the stage traces with X-Ray and logs JSON without caller addresses or validation text', () => {
+    test('the stage logs JSON without caller addresses or validation text, and does not trace with X-Ray (its segments record caller addresses)', () => {
       const format = new Capture();
       template.hasResourceProperties('AWS::ApiGateway::Stage', {
-        StageName: 'live', TracingEnabled: true, AccessLogSetting: { Format: format, DestinationArn: Match.anyValue() },
+        StageName: 'live', TracingEnabled: false, AccessLogSetting: { Format: format, DestinationArn: Match.anyValue() },
       });
       const fields = JSON.parse(format.asString());
-      expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', xrayTraceId: '$context.xrayTraceId' });
-      expect(format.asString()).not.toMatch(/sourceIp|validationErrorString|identity\.caller/);
+      expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', wafStatus: '$context.wafResponseCode' });
+      expect(format.asString()).not.toMatch(/sourceIp|validationErrorString|identity\.caller|xrayTraceId/);
     });
 
     test('the API is named after its stack, so two stages in one account keep their ApiName metrics apart; the stage is `live`', () => {
@@ -129,7 +130,7 @@ describe('PredictionApi', () => {
   test('maxRecordsPerRequest and allowedVariantNames shape the request model', () => {
     const { template, api, id } = apiStack({ maxRecordsPerRequest: 25, allowedVariantNames: ['Blue', 'Green'] });
     const model = template.findResources('AWS::ApiGateway::Model')[id(api.requestModel.node.defaultChild)];
-    expect(model.Properties.Schema).toEqual(predictionRequestSchema({ maxRecords: 25, allowedVariants: ['Blue', 'Green'] }));
+    expect(model.Properties.Schema).toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 25, allowedVariants: ['Blue', 'Green'] })));
   });
 
   describe('with API keys', () => {
@@ -161,11 +162,11 @@ describe('PredictionApi', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
-      Rules: [Match.objectLike({
+      Rules: Match.arrayWith([Match.objectLike({
         Name: 'RateLimitPerAddress',
         Statement: { RateBasedStatement: { Limit: 1_000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } },
         Action: { Block: { CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'RateLimited' }) } },
-      })],
+      })]),
     });
     const body = JSON.parse(template.findResources('AWS::WAFv2::WebACL')[id(api.webAcl?.webAcl)].Properties.CustomResponseBodies.RateLimited.Content);
     expect(draft04Validator(ERROR_RESPONSE_SCHEMA)(body)).toBe(true);

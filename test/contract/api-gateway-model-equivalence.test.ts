@@ -5,11 +5,12 @@
  * corpus: hand-picked edge cases, generated malformed requests and arbitrary JSON.
  */
 import fc from 'fast-check';
-import golden from '../../model/golden.json';
+import golden from '../../model/bundled/golden.json';
 import { ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, predictionRequestSchema } from '../../contract/prediction-contract';
 import { validateAgainstSchema } from '../../lambda/predict/schema-validator';
 import { malformedRequests, validRequests } from '../support/malformed-requests';
 import { draft04Validator, fieldOfAjvError } from './draft-04-validator';
+import { bundledRequest } from '../support/model-packages';
 
 const MAX_RECORDS = 5;
 const SEED = 20261123;
@@ -58,7 +59,7 @@ const HAND_PICKED: [string, unknown][] = [
 ];
 
 describe('API Gateway\'s request model and the function\'s validation', () => {
-  const schema = predictionRequestSchema({ maxRecords: MAX_RECORDS, allowedVariants: [] });
+  const schema = predictionRequestSchema(bundledRequest({ maxRecords: MAX_RECORDS, allowedVariants: [] }));
   const ajv = draft04Validator(schema);
 
   /** Both verdicts and the fields each names. */
@@ -114,7 +115,7 @@ describe('API Gateway\'s request model and the function\'s validation', () => {
   });
 
   test('with variants allowed, agree that only the listed ones are accepted', () => {
-    const withVariants = predictionRequestSchema({ maxRecords: MAX_RECORDS, allowedVariants: ['Blue', 'Green'] });
+    const withVariants = predictionRequestSchema(bundledRequest({ maxRecords: MAX_RECORDS, allowedVariants: ['Blue', 'Green'] }));
     const ajvWithVariants = draft04Validator(withVariants);
     for (const targetVariant of ['Blue', 'Green', 'blue', 'Red', '', 1, null, ['Blue']]) {
       const value = { records: [record()], targetVariant };

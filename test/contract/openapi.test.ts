@@ -5,7 +5,8 @@ import { openApiDocument, openApiText } from '../../contract/openapi-document';
 import {
   ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
 } from '../../contract/prediction-contract';
-import { OPENAPI_FILE } from '../../contract/write-openapi';
+import { OPENAPI_FILE } from '../../scripts/write-openapi';
+import { BUNDLED_CONTRACT, bundledRequest, contractOf, STATE_PACKAGE_DIR } from '../support/model-packages';
 import { draft04Validator } from './draft-04-validator';
 
 type Doc = {
@@ -31,13 +32,13 @@ function keywordsIn(schema: JsonSchema): string[] {
 
 describe('the committed OpenAPI document (contract/openapi.json)', () => {
   test('is what the contract generates: run `npm run contract` after changing the contract', () => {
-    expect(fs.readFileSync(OPENAPI_FILE, 'utf8')).toBe(openApiText());
+    expect(fs.readFileSync(OPENAPI_FILE, 'utf8')).toBe(openApiText(BUNDLED_CONTRACT));
   });
 
-  const doc = openApiDocument() as unknown as Doc;
+  const doc = openApiDocument(BUNDLED_CONTRACT) as unknown as Doc;
 
   test('is OpenAPI 3.0 with POST /v1/predictions, SigV4 by default and API keys as an alternative', () => {
-    expect(openApiDocument()).toMatchObject({ openapi: '3.0.3', security: [{ sigv4: [] }] });
+    expect(openApiDocument(BUNDLED_CONTRACT)).toMatchObject({ openapi: '3.0.3', security: [{ sigv4: [] }] });
     expect(Object.keys(doc.paths)).toEqual([PREDICTIONS_PATH]);
     expect(PREDICTIONS_PATH).toBe('/v1/predictions');
     expect(Object.keys(doc.paths[PREDICTIONS_PATH])).toEqual(['post']);
@@ -54,7 +55,7 @@ describe('the committed OpenAPI document (contract/openapi.json)', () => {
   });
 
   test('carries the contract\'s schemas, less the draft-04 $schema', () => {
-    const { $schema: _request, ...request } = predictionRequestSchema();
+    const { $schema: _request, ...request } = predictionRequestSchema(bundledRequest({ maxRecords: 100, allowedVariants: [] }));
     const { $schema: _response, ...response } = PREDICTION_RESPONSE_SCHEMA;
     const { $schema: _error, ...error } = ERROR_RESPONSE_SCHEMA;
     expect(doc.components.schemas).toEqual({ PredictionRequest: request, PredictionResponse: response, ErrorResponse: error });
@@ -73,8 +74,9 @@ describe('the committed OpenAPI document (contract/openapi.json)', () => {
 
 describe('the contract\'s schemas', () => {
   const schemas: [string, JsonSchema][] = [
-    ['request (defaults)', predictionRequestSchema()],
-    ['request (variants allowed)', predictionRequestSchema({ maxRecords: 7, allowedVariants: ['Blue'] })],
+    ['request (defaults)', predictionRequestSchema(bundledRequest({ maxRecords: 100, allowedVariants: [] }))],
+    ['request (variants allowed)', predictionRequestSchema(bundledRequest({ maxRecords: 7, allowedVariants: ['Blue'] }))],
+    ['request (the example package)', predictionRequestSchema({ maxRecords: 7, allowedVariants: [], fields: contractOf(STATE_PACKAGE_DIR).fields })],
     ['response', PREDICTION_RESPONSE_SCHEMA],
     ['error', ERROR_RESPONSE_SCHEMA],
   ];
@@ -89,17 +91,35 @@ describe('the contract\'s schemas', () => {
   });
 
   test('maxRecords and the allowed variants reach the request schema', () => {
-    const schema = predictionRequestSchema({ maxRecords: 7, allowedVariants: ['Blue', 'Green'] });
+    const schema = predictionRequestSchema(bundledRequest({ maxRecords: 7, allowedVariants: ['Blue', 'Green'] }));
     expect(schema.properties?.records).toMatchObject({ minItems: 1, maxItems: 7 });
     expect(schema.properties?.targetVariant).toEqual(expect.objectContaining({ type: 'string', enum: ['Blue', 'Green'] }));
-    expect(predictionRequestSchema().properties?.targetVariant).toEqual(expect.objectContaining({ not: {} }));
+    expect(predictionRequestSchema(bundledRequest({ maxRecords: 7, allowedVariants: [] })).properties?.targetVariant)
+      .toEqual(expect.objectContaining({ not: {} }));
   });
 
-  test('every record field of model/feature-schema.json is required, customerId is optional', () => {
-    const recordSchema = predictionRequestSchema().properties?.records.items as JsonSchema;
+  test('every field of the bundled package\'s contract is required, customerId is optional', () => {
+    const recordSchema = predictionRequestSchema(bundledRequest({ maxRecords: 100, allowedVariants: [] })).properties?.records.items as JsonSchema;
     expect(recordSchema.required).toHaveLength(18);
     expect(recordSchema.required).not.toContain('customerId');
     expect(Object.keys(recordSchema.properties ?? {})).toEqual(['customerId', ...(recordSchema.required ?? [])]);
+  });
+
+  test('another package\'s contract gives another record: exactly its fields, in its order', () => {
+    const contract = contractOf(STATE_PACKAGE_DIR);
+    const recordSchema = predictionRequestSchema({ maxRecords: 100, allowedVariants: [], fields: contract.fields }).properties?.records.items as JsonSchema;
+    expect(recordSchema.required).toEqual(contract.fields.map((field) => field.name));
+    expect(recordSchema.required).toContain('state');
+    expect(recordSchema.required).not.toContain('areaCode');
+    expect(recordSchema.properties?.state).toEqual(expect.objectContaining({ type: 'string', enum: expect.arrayContaining(['CA', 'NY', 'DC']) }));
+  });
+
+  test('the OpenAPI document of a package names the package and carries its record', () => {
+    const contract = contractOf(STATE_PACKAGE_DIR);
+    const document = openApiDocument(contract, { maxRecords: 25, allowedVariants: ['Blue'] }) as unknown as Doc & { info: { description: string } };
+    expect(document.info.description).toContain('`churn-telco-state`');
+    const { $schema: _dialect, ...request } = predictionRequestSchema({ maxRecords: 25, allowedVariants: ['Blue'], fields: contract.fields });
+    expect(document.components.schemas.PredictionRequest).toEqual(request);
   });
 });
 

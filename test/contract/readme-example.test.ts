@@ -5,13 +5,13 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import golden from '../../model/golden.json';
+import golden from '../../model/bundled/golden.json';
 import { createPredictHandler } from '../../lambda/predict/handler';
 import { modelVersionOfArchive } from '../../lib/api/model-version';
 import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
 import { DEV } from '../../lib/stage-config';
 import { encodeCsv } from '../../lambda/predict/feature-encoder';
-import { FEATURE_SCHEMA } from '../../lambda/predict/feature-schema';
+import { BUNDLED_CONTRACT } from '../support/model-packages';
 import { CustomerRecord } from '../../lambda/predict/customer-record';
 import { apiEvent, fakeDependencies, lambdaContext, modelAnswer, TEST_CONFIG } from '../lambda/support';
 
@@ -30,7 +30,7 @@ function readmeAnswer(): unknown {
 }
 
 test('the README\'s answer is what the function answers for the README\'s request', async () => {
-  const rows = new Map(golden.records.map((entry) => [encodeCsv([entry.record as CustomerRecord], FEATURE_SCHEMA), entry.churnProbability]));
+  const rows = new Map(golden.records.map((entry) => [encodeCsv([entry.record as CustomerRecord], BUNDLED_CONTRACT), entry.churnProbability]));
   const deps = fakeDependencies({
     config: {
       ...TEST_CONFIG,

@@ -1,6 +1,8 @@
+import * as path from 'path';
 import { DEFAULT_MAX_RECORDS, DEFAULT_MODEL_DEADLINE_MS, loadConfig } from '../../lambda/predict/config';
+import { BUNDLED_CONTRACT, BUNDLED_CONTRACT_FILE, contractOf, STATE_PACKAGE_DIR } from '../support/model-packages';
 
-const BASE = { ENDPOINT_NAME: 'churn-endpoint' };
+const BASE = { ENDPOINT_NAME: 'churn-endpoint', MODEL_CONTRACT_FILE: BUNDLED_CONTRACT_FILE };
 
 /** The message loadConfig throws for this environment; fails the test when it returns. */
 function problemOf(env: NodeJS.ProcessEnv): string {
@@ -13,7 +15,7 @@ function problemOf(env: NodeJS.ProcessEnv): string {
 }
 
 describe('loadConfig', () => {
-  describe('When only ENDPOINT_NAME is set', () => {
+  describe('When only ENDPOINT_NAME and MODEL_CONTRACT_FILE are set', () => {
     test('every other setting takes its default', () => {
       expect(loadConfig(BASE)).toEqual({
         endpointName: 'churn-endpoint',
@@ -24,6 +26,7 @@ describe('loadConfig', () => {
         modelVersion: 'unversioned',
         allowedVariants: [],
         corsAllowedOrigins: [],
+        contract: BUNDLED_CONTRACT,
       });
       expect(DEFAULT_MAX_RECORDS).toBe(100);
       expect(DEFAULT_MODEL_DEADLINE_MS).toBe(20_000);
@@ -40,13 +43,13 @@ describe('loadConfig', () => {
   describe('When every setting is given', () => {
     test('each is read as a number', () => {
       expect(loadConfig({
-        ENDPOINT_NAME: 'prod-churn', MAX_RECORDS: '25', RISK_THRESHOLD_MEDIUM: '0.4', RISK_THRESHOLD_HIGH: '0.85', MODEL_DEADLINE_MS: '12500',
+        ENDPOINT_NAME: 'prod-churn', MODEL_CONTRACT_FILE: BUNDLED_CONTRACT_FILE, MAX_RECORDS: '25', RISK_THRESHOLD_MEDIUM: '0.4', RISK_THRESHOLD_HIGH: '0.85', MODEL_DEADLINE_MS: '12500',
         MODEL_VERSION: 'sha256-abc', ALLOWED_VARIANTS: ' Blue ,Green,, ', CORS_ALLOWED_ORIGINS: 'https://a.example,https://b.example',
         RECOMMENDED_ACTION_LOW: 'upsell', RECOMMENDED_ACTION_MEDIUM: 'discount-10', RECOMMENDED_ACTION_HIGH: 'call-now',
       })).toEqual({
         endpointName: 'prod-churn', maxRecords: 25, riskThresholds: { medium: 0.4, high: 0.85 }, modelDeadlineMs: 12_500,
         recommendedActions: { low: 'upsell', medium: 'discount-10', high: 'call-now' }, modelVersion: 'sha256-abc',
-        allowedVariants: ['Blue', 'Green'], corsAllowedOrigins: ['https://a.example', 'https://b.example'],
+        allowedVariants: ['Blue', 'Green'], corsAllowedOrigins: ['https://a.example', 'https://b.example'], contract: BUNDLED_CONTRACT,
       });
     });
 
@@ -64,8 +67,11 @@ describe('loadConfig', () => {
 
   describe('When a variable is bad', () => {
     test.each([
-      ['ENDPOINT_NAME unset', {}, 'ENDPOINT_NAME is required'],
-      ['ENDPOINT_NAME empty', { ENDPOINT_NAME: '' }, 'ENDPOINT_NAME is required'],
+      ['ENDPOINT_NAME unset', { MODEL_CONTRACT_FILE: BUNDLED_CONTRACT_FILE }, 'ENDPOINT_NAME is required'],
+      ['ENDPOINT_NAME empty', { ...BASE, ENDPOINT_NAME: '' }, 'ENDPOINT_NAME is required'],
+      ['MODEL_CONTRACT_FILE unset', { ENDPOINT_NAME: 'churn-endpoint' }, 'MODEL_CONTRACT_FILE is required'],
+      ['MODEL_CONTRACT_FILE missing', { ...BASE, MODEL_CONTRACT_FILE: '/opt/no-such-layer/contract.json' },
+        'MODEL_CONTRACT_FILE /opt/no-such-layer/contract.json cannot be read (ENOENT)'],
       ['MAX_RECORDS not a number', { ...BASE, MAX_RECORDS: 'lots' }, 'MAX_RECORDS must be a number, got "lots"'],
       ['MAX_RECORDS Infinity', { ...BASE, MAX_RECORDS: 'Infinity' }, 'MAX_RECORDS must be a number, got "Infinity"'],
       ['MAX_RECORDS 0', { ...BASE, MAX_RECORDS: '0' }, 'MAX_RECORDS must be a whole number from 1 to 1000'],
@@ -106,7 +112,41 @@ describe('loadConfig', () => {
         'risk thresholds must satisfy 0 < RISK_THRESHOLD_MEDIUM < RISK_THRESHOLD_HIGH ≤ 1',
         'MODEL_DEADLINE_MS must be a number, got "soon"',
         'MODEL_DEADLINE_MS must be > 0',
+        'MODEL_CONTRACT_FILE is required',
       ]);
+    });
+  });
+
+  describe('the model contract', () => {
+    test('is read from the file MODEL_CONTRACT_FILE names: another package gives other fields and features', () => {
+      const config = loadConfig({ ...BASE, MODEL_CONTRACT_FILE: path.join(STATE_PACKAGE_DIR, 'contract.json') });
+      expect(config.contract).toEqual(contractOf(STATE_PACKAGE_DIR));
+      expect(config.contract.fields.map((field) => field.name)).toContain('state');
+    });
+
+    test('a contract that breaks the format is refused with each problem, not served', () => {
+      const broken = JSON.stringify({
+        ...BUNDLED_CONTRACT,
+        fields: BUNDLED_CONTRACT.fields.map((field) => (field.name === 'areaCode' ? { ...field, enum: [] } : field)),
+        features: [...BUNDLED_CONTRACT.features, { name: 'extra', encoding: 'number', source: 'noSuchField' }],
+      });
+      const message = (() => {
+        try {
+          loadConfig(BASE, () => broken);
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return 'loaded';
+      })();
+      expect(message).toContain(`MODEL_CONTRACT_FILE ${BUNDLED_CONTRACT_FILE}: `);
+      expect(message).toContain('fields[0].enum must list the accepted values');
+      expect(message).toContain('features[21].source must name a field of the contract, got "noSuchField"');
+    });
+
+    test('the file is read once, by the reader given', () => {
+      const read = jest.fn(() => JSON.stringify(BUNDLED_CONTRACT));
+      expect(loadConfig(BASE, read).contract).toEqual(BUNDLED_CONTRACT);
+      expect(read.mock.calls).toEqual([[BUNDLED_CONTRACT_FILE]]);
     });
   });
 });

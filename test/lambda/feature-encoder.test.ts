@@ -1,16 +1,10 @@
-import * as fs from 'fs';
-import * as path from 'path';
 import { CustomerRecord } from '../../lambda/predict/customer-record';
 import { encodeCsv, encodeFeatures } from '../../lambda/predict/feature-encoder';
-import { FEATURE_SCHEMA } from '../../lambda/predict/feature-schema';
+import { archivedModelOf, BUNDLED_CONTRACT, BUNDLED_PACKAGE_DIR } from '../support/model-packages';
 import { validRecord, validRecords } from './support';
 
-interface XgboostModelJson {
-  learner: { feature_names: string[]; learner_model_param: { num_feature: string } };
-}
-
-const MODEL = JSON.parse(fs.readFileSync(path.join(__dirname, '../../model/xgboost-model.json'), 'utf8')) as XgboostModelJson;
-const COLUMNS = FEATURE_SCHEMA.features.map((feature) => feature.name);
+const MODEL = archivedModelOf(BUNDLED_PACKAGE_DIR);
+const COLUMNS = BUNDLED_CONTRACT.features.map((feature) => feature.name);
 const AREA_COLUMNS = ['area_code_408', 'area_code_415', 'area_code_510'];
 
 function record(overrides: Record<string, unknown> = {}): CustomerRecord {
@@ -19,11 +13,11 @@ function record(overrides: Record<string, unknown> = {}): CustomerRecord {
 
 /** The encoded vector of one record, keyed by model column name. */
 function encodedByColumn(customer: CustomerRecord): Record<string, number> {
-  const values = encodeFeatures(customer, FEATURE_SCHEMA);
+  const values = encodeFeatures(customer, BUNDLED_CONTRACT);
   return Object.fromEntries(COLUMNS.map((name, index) => [name, values[index]]));
 }
 
-describe('the feature schema', () => {
+describe('the bundled package\'s contract', () => {
   test('lists the model columns in the order the bundled model was trained on', () => {
     expect(MODEL.learner.feature_names).toHaveLength(21);
     expect(COLUMNS).toEqual(MODEL.learner.feature_names);
@@ -31,19 +25,19 @@ describe('the feature schema', () => {
   });
 
   test('reads only fields the API record has', () => {
-    const fields = new Set(FEATURE_SCHEMA.fields.map((field) => field.name));
-    const sources = FEATURE_SCHEMA.features.flatMap((feature) => ('sources' in feature ? feature.sources : [feature.source]));
+    const fields = new Set(BUNDLED_CONTRACT.fields.map((field) => field.name));
+    const sources = BUNDLED_CONTRACT.features.flatMap((feature) => ('sources' in feature ? feature.sources : [feature.source]));
     expect(sources.filter((source) => !fields.has(source))).toEqual([]);
   });
 });
 
 describe('encodeFeatures', () => {
   test('gives one value per model column', () => {
-    expect(encodeFeatures(record(), FEATURE_SCHEMA)).toHaveLength(FEATURE_SCHEMA.features.length);
+    expect(encodeFeatures(record(), BUNDLED_CONTRACT)).toHaveLength(BUNDLED_CONTRACT.features.length);
   });
 
   test('encodes golden record 0 as the exact vector', () => {
-    expect(encodeFeatures(record(), FEATURE_SCHEMA)).toEqual([
+    expect(encodeFeatures(record(), BUNDLED_CONTRACT)).toEqual([
       84, 1, 0, 0, 299.4, 71, 50.9, 61.9, 88, 5.26, 196.9, 89, 8.86, 6.6, 7, 1.78, 2,
       50.9 + 5.26 + 8.86 + 1.78,
       1, 0, 0,
@@ -53,7 +47,7 @@ describe('encodeFeatures', () => {
   test('copies every number field into its column unchanged', () => {
     const customer = record();
     const encoded = encodedByColumn(customer);
-    for (const feature of FEATURE_SCHEMA.features) {
+    for (const feature of BUNDLED_CONTRACT.features) {
       if (feature.encoding === 'number') expect(encoded[feature.name]).toBe(customer[feature.source]);
     }
   });
@@ -93,7 +87,7 @@ describe('encodeFeatures', () => {
   test('does not change the record', () => {
     const customer = record();
     const copy = structuredClone(customer);
-    encodeFeatures(customer, FEATURE_SCHEMA);
+    encodeFeatures(customer, BUNDLED_CONTRACT);
     expect(customer).toEqual(copy);
   });
 });
@@ -102,18 +96,18 @@ describe('encodeCsv', () => {
   const records = validRecords(3) as CustomerRecord[];
 
   test('writes one line per record, in order, with no header and no trailing newline', () => {
-    const lines = encodeCsv(records, FEATURE_SCHEMA).split('\n');
+    const lines = encodeCsv(records, BUNDLED_CONTRACT).split('\n');
     expect(lines).toHaveLength(3);
-    lines.forEach((line, index) => expect(line).toBe(encodeFeatures(records[index], FEATURE_SCHEMA).join(',')));
+    lines.forEach((line, index) => expect(line).toBe(encodeFeatures(records[index], BUNDLED_CONTRACT).join(',')));
     expect(lines.join('\n')).not.toMatch(/[a-z_]/i);
   });
 
   test('writes golden record 0 as the exact row', () => {
-    expect(encodeCsv([records[0]], FEATURE_SCHEMA)).toBe('84,1,0,0,299.4,71,50.9,61.9,88,5.26,196.9,89,8.86,6.6,7,1.78,2,66.8,1,0,0');
+    expect(encodeCsv([records[0]], BUNDLED_CONTRACT)).toBe('84,1,0,0,299.4,71,50.9,61.9,88,5.26,196.9,89,8.86,6.6,7,1.78,2,66.8,1,0,0');
   });
 
   test('separates a row into one comma-separated cell per column, with no spaces or quotes', () => {
-    for (const line of encodeCsv(records, FEATURE_SCHEMA).split('\n')) {
+    for (const line of encodeCsv(records, BUNDLED_CONTRACT).split('\n')) {
       const cells = line.split(',');
       expect(cells).toHaveLength(COLUMNS.length);
       for (const cell of cells) expect(cell).toMatch(/^-?\d+(\.\d+)?(e[+-]\d+)?$/);
@@ -122,10 +116,10 @@ describe('encodeCsv', () => {
 
   test('numbers round-trip exactly through the text, for every golden record', () => {
     const all = validRecords(200) as CustomerRecord[];
-    const lines = encodeCsv(all, FEATURE_SCHEMA).split('\n');
+    const lines = encodeCsv(all, BUNDLED_CONTRACT).split('\n');
     expect(lines).toHaveLength(200);
     lines.forEach((line, index) => {
-      const expected = encodeFeatures(all[index], FEATURE_SCHEMA);
+      const expected = encodeFeatures(all[index], BUNDLED_CONTRACT);
       expect(line.split(',').map(Number)).toEqual(expected);
       line.split(',').forEach((cell, column) => expect(Number(cell)).toBe(expected[column]));
     });
@@ -133,13 +127,13 @@ describe('encodeCsv', () => {
 
   test('awkward doubles round-trip too', () => {
     const customer = record({ totalDayCharge: 0.1, totalEveCharge: 0.2, totalNightCharge: 0.3, totalIntlCharge: 1e-7, totalDayMinutes: 702.9999999999999 });
-    const cells = encodeCsv([customer], FEATURE_SCHEMA).split(',');
-    const expected = encodeFeatures(customer, FEATURE_SCHEMA);
+    const cells = encodeCsv([customer], BUNDLED_CONTRACT).split(',');
+    const expected = encodeFeatures(customer, BUNDLED_CONTRACT);
     cells.forEach((cell, column) => expect(Number(cell)).toBe(expected[column]));
     expect(cells[COLUMNS.indexOf('total_intl_charge')]).toBe('1e-7');
   });
 
   test('an empty batch is an empty body', () => {
-    expect(encodeCsv([], FEATURE_SCHEMA)).toBe('');
+    expect(encodeCsv([], BUNDLED_CONTRACT)).toBe('');
   });
 });

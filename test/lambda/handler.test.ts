@@ -6,7 +6,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import type * as HandlerModule from '../../lambda/predict/handler';
 import { CustomerRecord } from '../../lambda/predict/customer-record';
 import { encodeCsv, encodeFeatures } from '../../lambda/predict/feature-encoder';
-import { FEATURE_SCHEMA } from '../../lambda/predict/feature-schema';
+import { BUNDLED_CONTRACT, BUNDLED_CONTRACT_FILE } from '../support/model-packages';
 import {
   answeringModel, apiEvent, batchEvent, ErrorResponseBody, fakeDependencies, FakeDependencies, jsonEvent, lambdaContext,
   modelAnswer, PredictionResponseBody, RecordBody, responseBody, scoringModel, TEST_CONFIG, validRecord, validRecords,
@@ -16,6 +16,7 @@ const HANDLER_MODULE = '../../lambda/predict/handler';
 const CONFIG_VARIABLES = [
   'ENDPOINT_NAME', 'MAX_RECORDS', 'RISK_THRESHOLD_MEDIUM', 'RISK_THRESHOLD_HIGH', 'MODEL_DEADLINE_MS', 'MODEL_VERSION',
   'ALLOWED_VARIANTS', 'CORS_ALLOWED_ORIGINS', 'RECOMMENDED_ACTION_LOW', 'RECOMMENDED_ACTION_MEDIUM', 'RECOMMENDED_ACTION_HIGH',
+  'MODEL_CONTRACT_FILE',
 ];
 const ENDPOINT_NAME = 'churn-endpoint-unit-test';
 const MODEL_VERSION = 'sha256-0123456789abcdef';
@@ -35,7 +36,8 @@ interface LoadedHandler {
 }
 
 /**
- * Loads the handler module with exactly these configuration variables, in an environment like
+ * Loads the handler module with exactly these configuration variables (and the bundled model's
+ * contract file, unless they name another), in an environment like
  * Lambda's (on-demand initialization, so Powertools reports cold starts). `isolated` gives a fresh
  * copy of the module and of the SDK, with its own mock.
  */
@@ -43,7 +45,9 @@ function loadHandlerModule(env: Record<string, string>, isolated = false): Loade
   const saved = { ...process.env };
   for (const name of CONFIG_VARIABLES) delete process.env[name];
   // The SDK warns once per module copy that future versions need Node 22; not this test's concern.
-  Object.assign(process.env, { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand' }, env);
+  Object.assign(process.env, {
+    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true', AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand', MODEL_CONTRACT_FILE: BUNDLED_CONTRACT_FILE,
+  }, env);
   try {
     let loaded: LoadedHandler | undefined;
     if (isolated) {
@@ -193,7 +197,7 @@ describe('the Lambda entry point (module-level handler, Powertools, SageMaker cl
 
       const result = await invoke(JSON.stringify({ records }));
 
-      expect(sentCsv()).toBe(encodeCsv(records as CustomerRecord[], FEATURE_SCHEMA));
+      expect(sentCsv()).toBe(encodeCsv(records as CustomerRecord[], BUNDLED_CONTRACT));
       expect(sentCsv().split('\n')).toHaveLength(3);
       expect(result.statusCode).toBe(200);
       expect(responseBody<PredictionResponseBody>(result).predictions).toEqual([
@@ -535,7 +539,7 @@ describe('createPredictHandler (fake dependencies)', () => {
       const deps = fakeDependencies({ invokeModel: scoringModel((row) => Number(row.split(',')[0]) / 1000) });
       const result = await run(deps, batch(records));
       const [call] = deps.invokeModel.mock.calls[0];
-      expect(call.csvBody.split('\n')).toEqual(records.map((record) => encodeFeatures(record as CustomerRecord, FEATURE_SCHEMA).join(',')));
+      expect(call.csvBody.split('\n')).toEqual(records.map((record) => encodeFeatures(record as CustomerRecord, BUNDLED_CONTRACT).join(',')));
       expect(call.targetVariant).toBeUndefined();
       expect(result.statusCode).toBe(200);
       expect(responseBody<PredictionResponseBody>(result)).toEqual({

@@ -8,12 +8,13 @@ import fc from 'fast-check';
 import { ERROR_RESPONSE_SCHEMA, predictionRequestSchema } from '../../contract/prediction-contract';
 import { createPredictHandler } from '../../lambda/predict/handler';
 import { draft04Validator } from '../contract/draft-04-validator';
+import { bundledRequest } from '../support/model-packages';
 import { malformedRequests, MalformedRequest, nonObjectBodies } from '../support/malformed-requests';
 import { apiEvent, ErrorResponseBody, fakeDependencies, lambdaContext, TEST_CONFIG } from './support';
 
 const SEED = 4_711;
 const isErrorBody = draft04Validator(ERROR_RESPONSE_SCHEMA);
-const isValidRequest = draft04Validator(predictionRequestSchema({ maxRecords: TEST_CONFIG.maxRecords, allowedVariants: [] }));
+const isValidRequest = draft04Validator(predictionRequestSchema(bundledRequest({ maxRecords: TEST_CONFIG.maxRecords, allowedVariants: [] })));
 
 describe('the handler, given malformed requests', () => {
   const deps = fakeDependencies();

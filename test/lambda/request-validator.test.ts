@@ -1,6 +1,6 @@
 import { predictionRequestSchema } from '../../contract/prediction-contract';
 import type { FieldSpec } from '../../contract/prediction-contract';
-import { FEATURE_SCHEMA } from '../../lambda/predict/feature-schema';
+import { BUNDLED_CONTRACT, bundledRequest } from '../support/model-packages';
 import {
   FieldError, summarizeFieldErrors, validatePredictionRequest, ValidationResult,
 } from '../../lambda/predict/request-validator';
@@ -9,7 +9,7 @@ import { RecordBody, validRecord, validRecords } from './support';
 const MAX_RECORDS = 5;
 
 function validate(body: string | null | undefined, maxRecords = MAX_RECORDS, allowedVariants: string[] = []): ValidationResult {
-  return validatePredictionRequest(body, predictionRequestSchema({ maxRecords, allowedVariants }));
+  return validatePredictionRequest(body, predictionRequestSchema(bundledRequest({ maxRecords, allowedVariants })));
 }
 
 function validateJson(value: unknown, maxRecords = MAX_RECORDS): ValidationResult {
@@ -40,17 +40,17 @@ function withoutField(name: string): RecordBody {
 }
 
 function fieldsOfType(type: FieldSpec['type']): FieldSpec[] {
-  return FEATURE_SCHEMA.fields.filter((field) => field.type === type);
+  return BUNDLED_CONTRACT.fields.filter((field) => field.type === type);
 }
 
-const ALL_FIELDS = FEATURE_SCHEMA.fields.map((field) => [field.name, field] as const);
+const ALL_FIELDS = BUNDLED_CONTRACT.fields.map((field) => [field.name, field] as const);
 const NUMERIC_FIELDS = [...fieldsOfType('integer'), ...fieldsOfType('number')].map((field) => [field.name, field] as const);
 const INTEGER_FIELDS = fieldsOfType('integer').map((field) => [field.name, field] as const);
 const BOOLEAN_FIELDS = fieldsOfType('boolean').map((field) => [field.name, field] as const);
 
 describe('the schema the validator is tested against', () => {
   test('has 18 fields of all four types, with ranges on every numeric field', () => {
-    expect(FEATURE_SCHEMA.fields).toHaveLength(18);
+    expect(BUNDLED_CONTRACT.fields).toHaveLength(18);
     expect(fieldsOfType('string').map((field) => field.name)).toEqual(['areaCode']);
     expect(BOOLEAN_FIELDS.map(([name]) => name)).toEqual(['internationalPlan', 'voiceMailPlan']);
     expect(INTEGER_FIELDS).toHaveLength(7);
@@ -365,7 +365,7 @@ describe('validatePredictionRequest', () => {
     test('a record sent bare, beside records, names each of its fields as unknown at the top level', () => {
       const body = { ...validRecord(), records: validRecords(1) };
       const errors = errorsOf(validateJson(body));
-      expect(errors).toHaveLength(FEATURE_SCHEMA.fields.length);
+      expect(errors).toHaveLength(BUNDLED_CONTRACT.fields.length);
       expect(errors[0]).toEqual({ field: 'areaCode', message: 'is not a known field' });
     });
   });
@@ -396,7 +396,7 @@ describe('validatePredictionRequest', () => {
     });
 
     test('an empty object reports every field as required', () => {
-      expect(errorsOf(validateRecord({}))).toEqual(FEATURE_SCHEMA.fields.map((field) => ({ field: field.name, message: 'is required' })));
+      expect(errorsOf(validateRecord({}))).toEqual(BUNDLED_CONTRACT.fields.map((field) => ({ field: field.name, message: 'is required' })));
     });
 
     test('error messages never repeat the value sent', () => {

@@ -15,6 +15,7 @@ import type * as HandlerModule from '../../lambda/predict/handler';
 import { MODEL_CALL_RETRY, ModelCallRetryStrategy } from '../../lambda/shared/model-call-retry';
 import { createSageMakerRuntimeClient, MODEL_CALL_LIMITS } from '../../lambda/shared/sagemaker-runtime-client';
 import { ErrorResponseBody, jsonEvent, lambdaContext, modelAnswer, PredictionResponseBody, responseBody, validRecord } from './support';
+import { BUNDLED_CONTRACT_FILE } from '../support/model-packages';
 
 const ENDPOINT_NAME = 'local-churn-endpoint';
 
@@ -60,6 +61,7 @@ beforeAll(async () => {
   savedEnv = { ...process.env };
   Object.assign(process.env, {
     ENDPOINT_NAME,
+    MODEL_CONTRACT_FILE: BUNDLED_CONTRACT_FILE,
     ALLOWED_VARIANTS: 'Blue,Green',
     MODEL_VERSION: 'sha256-local',
     AWS_REGION: 'eu-west-1',

@@ -9,7 +9,7 @@ interface PredictionsBody {
 }
 
 /** The version the stack reports for the bundled model. */
-const BUNDLED_MODEL_VERSION = modelVersionOfArchive(path.join(__dirname, '..', '..', 'model', 'model.tar.gz'));
+const BUNDLED_MODEL_VERSION = modelVersionOfArchive(path.join(__dirname, '..', '..', 'model', 'bundled', 'model.tar.gz'));
 
 /**
  * Captures what the function writes: Powertools Logger's JSON lines (INFO on stdout, ERROR on

@@ -1,44 +1,65 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { CustomerRecord } from '../../lambda/predict/customer-record';
+import { BUNDLED_PACKAGE_DIR, GoldenEntry, REPO_ROOT, STATE_PACKAGE_DIR } from '../support/model-packages';
 
-/** The folder model/train.py writes its artifacts to. */
-export const MODEL_DIR = path.join(__dirname, '..', '..', 'model');
+/** The training data both committed packages are trained from. */
+export const DATA_FILE = path.join(REPO_ROOT, 'model', 'data', 'mlc_churn.csv');
 
-/** The bytes of a file under model/. */
-export function readModelFile(relativePath: string): Buffer {
-  return fs.readFileSync(path.join(MODEL_DIR, relativePath));
+/** A committed package, and the held-out quality it must keep. */
+export interface CommittedPackage {
+  readonly label: string;
+  readonly directory: string;
+  readonly featureCount: number;
+  readonly minimumAuc: number;
+  readonly minimumAccuracy: number;
+  readonly maximumBrierScore: number;
 }
 
-/** A JSON file under model/, parsed (read at run time: the model is too large to type-check as a module). */
-export function readModelJson<T>(relativePath: string): T {
-  return JSON.parse(readModelFile(relativePath).toString('utf8')) as T;
+export const COMMITTED_PACKAGES: readonly CommittedPackage[] = [
+  { label: 'model/bundled', directory: BUNDLED_PACKAGE_DIR, featureCount: 21, minimumAuc: 0.92, minimumAccuracy: 0.95, maximumBrierScore: 0.03 },
+  { label: 'examples/state-model', directory: STATE_PACKAGE_DIR, featureCount: 65, minimumAuc: 0.9, minimumAccuracy: 0.95, maximumBrierScore: 0.04 },
+];
+
+/** A file of a package, as bytes. */
+export function readPackageFile(directory: string, name: string): Buffer {
+  return fs.readFileSync(path.join(directory, name));
 }
 
-/** One entry of model/golden.json: a held-out record and xgboost 1.7.4's probability for it. */
-export interface GoldenRecord {
-  readonly record: CustomerRecord;
-  readonly churnProbability: number;
-  readonly churned: boolean;
+/** A JSON file of a package, parsed (read at run time: too large to type-check as a module). */
+export function readPackageJson<T>(directory: string, name: string): T {
+  return JSON.parse(readPackageFile(directory, name).toString('utf8')) as T;
 }
 
-/** model/golden.json. */
+/** golden.json. */
 export interface GoldenFile {
   readonly description: string;
-  readonly records: readonly GoldenRecord[];
+  readonly records: readonly GoldenEntry[];
 }
 
-/** model/metrics.json (the fields the tests read). */
+/** One bin of metrics.json's reliability table. */
+export interface ReliabilityBin {
+  readonly lower: number;
+  readonly upper: number;
+  readonly records: number;
+  readonly meanPredicted: number | null;
+  readonly observedRate: number | null;
+}
+
+/** metrics.json (the fields the tests read). */
 export interface MetricsFile {
+  readonly model: string;
   readonly heldOutRows: number;
   readonly trainingRows: number;
   readonly auc: number;
   readonly accuracy: number;
+  readonly brierScore: number;
+  readonly expectedCalibrationError: number;
   readonly confusionMatrix: {
     readonly truePositive: number;
     readonly falsePositive: number;
     readonly trueNegative: number;
     readonly falseNegative: number;
   };
+  readonly reliability: readonly ReliabilityBin[];
   readonly xgboostVersion: string;
 }

@@ -14,7 +14,7 @@ describe('packageRoot', () => {
 
   test('the function\'s entry and the bundled model resolve to shipped files that exist', () => {
     expect(PREDICT_HANDLER_ENTRY).toBe(path.join(REPO_ROOT, 'lambda', 'predict', 'handler.ts'));
-    expect(BUNDLED_MODEL_ARCHIVE).toBe(packagePath('model', 'model.tar.gz'));
+    expect(BUNDLED_MODEL_ARCHIVE).toBe(packagePath('model', 'bundled', 'model.tar.gz'));
     expect(fs.existsSync(PREDICT_HANDLER_ENTRY)).toBe(true);
     expect(fs.existsSync(BUNDLED_MODEL_ARCHIVE)).toBe(true);
   });

@@ -10,7 +10,7 @@ import { CheckResult, formatReport, GoldenRecord, verifyDeployment, VerifyOption
 import { JsonResponse, PostJson } from '../../scripts/signed-json-client';
 import { HelpRequested, parseArguments, readGolden, USAGE } from '../../scripts/verify-deployment';
 
-const GOLDEN = readGolden(path.join(__dirname, '..', '..', 'model', 'golden.json'));
+const GOLDEN = readGolden(path.join(__dirname, '..', '..', 'model', 'bundled', 'golden.json'));
 const STACK = 'ChurnPrediction-Prod';
 const URL = 'https://abc123.execute-api.eu-west-1.amazonaws.com/live/v1/predictions';
 const DEPLOYED_CONFIG = 'ServiceModelEndpointEndpointConfig-NEW';
@@ -236,7 +236,7 @@ describe('command line', () => {
   test('--stage names the stack; defaults: 1e-6, 100 per request, the bundled golden records', () => {
     expect(parseArguments(['--stage', 'Prod', '--region', 'eu-west-1'], {})).toEqual({
       stackName: 'ChurnPrediction-Prod', region: 'eu-west-1', tolerance: 1e-6, batchSize: 100,
-      goldenFile: path.join(__dirname, '..', '..', 'model', 'golden.json'), targetVariant: undefined,
+      goldenFile: path.join(__dirname, '..', '..', 'model', 'bundled', 'golden.json'), targetVariant: undefined,
     });
     expect(parseArguments(['--stack-name', 'Mine', '--tolerance', '0.001', '--variant', 'B'], { AWS_REGION: 'us-east-1' }))
       .toMatchObject({ stackName: 'Mine', region: 'us-east-1', tolerance: 0.001, targetVariant: 'B' });
@@ -249,6 +249,12 @@ describe('command line', () => {
     expect(() => parseArguments(['--stage', 'Prod', '--stack-name', 'X', '--region', 'r'], {})).toThrow('give --stage or --stack-name, not both');
     expect(() => parseArguments(['--unknown'], {})).toThrow(/Unknown option '--unknown'/);
     expect(() => parseArguments(['--help'], {})).toThrow(HelpRequested);
+    expect(() => parseArguments(['--stage', 'Prod', '--region', 'r', '--model', 'm', '--golden', 'g.json'], {})).toThrow('give --model or --golden, not both');
+  });
+
+  test('--model scores the golden records of that package: the check an archive only in S3 gets after deploy', () => {
+    const args = parseArguments(['--stage', 'Prod', '--region', 'eu-west-1', '--model', 'examples/state-model'], {});
+    expect(args.goldenFile).toBe(path.join('examples', 'state-model', 'golden.json'));
   });
 
   test('--help explains how the auth mode is chosen and what each mode needs', () => {
@@ -258,8 +264,8 @@ describe('command line', () => {
   });
 
   test('golden files without records are refused', () => {
-    const golden: GoldenRecord[] = readGolden(path.join(__dirname, '..', '..', 'model', 'golden.json'));
+    const golden: GoldenRecord[] = readGolden(path.join(__dirname, '..', '..', 'model', 'bundled', 'golden.json'));
     expect(golden[0]).toEqual(expect.objectContaining({ churnProbability: 0.026074402034282684 }));
-    expect(() => readGolden(path.join(__dirname, '..', '..', 'model', 'feature-schema.json'))).toThrow(/holds no golden records/);
+    expect(() => readGolden(path.join(__dirname, '..', '..', 'model', 'bundled', 'contract.json'))).toThrow(/holds no golden records/);
   });
 });

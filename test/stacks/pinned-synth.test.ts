@@ -4,9 +4,12 @@
  * and Prod's VPC looks its Availability Zones up (answered here as cdk.context.json would).
  * The same synths with built-in CloudFormation validation too: pinned-synth.integration.test.ts.
  */
-import { Template } from 'aws-cdk-lib/assertions';
-import { environmentFromCli } from '../../bin/churn-prediction-app';
-import { PINNED_REGIONS, pinnedStages, TEST_ACCOUNT } from '../support/pinned-app';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import { addChurnPredictionStages, environmentFromCli } from '../../bin/churn-prediction-app';
+import { NAG_PACK_NAMES } from '../../lib/private/nag-rules';
+import { DEV, PROD } from '../../lib/stage-config';
+import { auditAcknowledgements } from '../support/acknowledgement-audit';
+import { ALARM_CONTEXT, PINNED_REGIONS, pinnedApp, pinnedStages, TEST_ACCOUNT } from '../support/pinned-app';
 
 describe('environmentFromCli', () => {
   test('pins to the CLI\'s account and region when both are set', () => {
@@ -20,11 +23,64 @@ describe('environmentFromCli', () => {
     });
 });
 
-describe.each(PINNED_REGIONS)('both stages pinned to account %s', (region) => {
-  const { app, stacks } = pinnedStages(region);
+describe('a stage that must page someone (Prod), pinned to an account as a deploy is', () => {
+  // CloudFormation User Guide, "Parameters": a parameter without a default must be given a value
+  // when the stack is created or updated, so CloudFormation refuses Prod's deploy before creating anything.
+  test('without an alarm subscription: its template requires an AlarmEmail parameter (no default) saying how to give one, subscribed to both topics', () => {
+    const { app, env } = pinnedApp('eu-west-1');
+    const [dev, prod] = addChurnPredictionStages(app, env, [DEV, PROD]);
+    const template = Template.fromStack(prod);
+    template.hasParameter('AlarmEmail', {
+      Type: 'String',
+      Default: Match.absent(),
+      AllowedPattern: Match.anyValue(),
+      Description: Match.stringLikeRegexp('npx cdk deploy ChurnPrediction-Prod --parameters AlarmEmail=.*or set alarmEmail in the stage settings'),
+    });
+    const endpoints = Object.values(template.findResources('AWS::SNS::Subscription')).map((s: any) => s.Properties.Endpoint);
+    expect(endpoints).toEqual([{ Ref: 'AlarmEmail' }, { Ref: 'AlarmEmail' }]);
+    // Dev need not page anyone: its deploy asks for nothing.
+    expect(Template.fromStack(dev).toJSON().Parameters?.AlarmEmail).toBeUndefined();
+  });
 
-  test('synthesize with cdk-nag AwsSolutions reporting nothing open', () => {
-    expect(() => app.synth()).not.toThrow();
+  test('with an address, no parameter: the address is subscribed directly', () => {
+    const { app, env } = pinnedApp('eu-west-1');
+    const [prod] = addChurnPredictionStages(app, env, [{ ...PROD, alarmEmail: 'oncall@example.com' }]);
+    expect(Template.fromStack(prod).toJSON().Parameters?.AlarmEmail).toBeUndefined();
+  });
+
+  test('with the address in the context: subscribed to both alarm topics', () => {
+    const { app, env } = pinnedApp('eu-west-1', { context: ALARM_CONTEXT });
+    const [prod] = addChurnPredictionStages(app, env, [PROD]);
+    const subscriptions = Template.fromStack(prod).findResources('AWS::SNS::Subscription');
+    expect(Object.values(subscriptions).map((s: any) => [s.Properties.Protocol, s.Properties.Endpoint])).toEqual([
+      ['email', 'oncall@example.com'], ['email', 'oncall@example.com'],
+    ]);
+  });
+
+  test('a stage\'s own alarmEmail wins over the context\'s; a stage that need not page takes the context\'s too', () => {
+    const { app, env } = pinnedApp('eu-west-1', { context: ALARM_CONTEXT });
+    const [dev, prod] = addChurnPredictionStages(app, env, [DEV, { ...PROD, alarmEmail: 'prod-oncall@example.com' }]);
+    const endpoints = (stack: typeof dev) => Object.values(Template.fromStack(stack).findResources('AWS::SNS::Subscription'))
+      .map((s: any) => s.Properties.Endpoint);
+    expect(endpoints(prod)).toEqual(['prod-oncall@example.com', 'prod-oncall@example.com']);
+    expect(endpoints(dev)).toEqual(['oncall@example.com', 'oncall@example.com']);
+  });
+
+  test('environment-agnostic (the offline quick start): synthesizes as it is', () => {
+    const { app } = pinnedApp('eu-west-1');
+    expect(() => addChurnPredictionStages(app, undefined, [PROD])).not.toThrow();
+  });
+});
+
+describe.each(PINNED_REGIONS)('both stages pinned to account %s', (region) => {
+  const { app, stacks } = pinnedStages(region, { context: ALARM_CONTEXT });
+
+  test('synthesize with cdk-nag AwsSolutions and NIST 800-53 R5 reporting nothing open, every acknowledgement used', () => {
+    const assembly = app.synth();
+    const audit = auditAcknowledgements(app, assembly.directory, NAG_PACK_NAMES);
+    expect(audit.dead).toEqual([]);
+    expect(audit.unreasoned).toEqual([]);
+    expect(audit.broad).toEqual([]);
   });
 
   test('render ARNs literally, so the acknowledgements matched pinned ids, not placeholders', () => {

@@ -1,7 +1,9 @@
 import { CfnElement } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import { ChurnPredictionStack } from '../../lib/churn-prediction-stack';
-import { DEV, InstanceCapacitySettings, PROD, StageSettings, stageSettingsProblems, STAGES } from '../../lib/stage-config';
+import {
+  DEV, InstanceCapacitySettings, PROD, StageSettings, stageSettingsProblems, STAGES,
+} from '../../lib/stage-config';
 import { createTestApp } from '../support/app';
 
 const prodCapacity = PROD.capacity as InstanceCapacitySettings;
@@ -22,6 +24,22 @@ describe('stage settings', () => {
     expect(DEV.reservedConcurrency).toBeUndefined();
     expect(PROD.reservedConcurrency).toBe(200);
     expect(stageSettingsProblems({ ...PROD, reservedConcurrency: 0 })).toEqual(['reservedConcurrency must be a whole number ≥ 1, got 0']);
+  });
+
+  test('Prod has a web ACL and must page someone; Dev has neither (a development stage without customer traffic)', () => {
+    expect(PROD.apiWebAclRequestsPerFiveMinutesPerIp).toBe(60_000);
+    expect(PROD.requireAlarmSubscription).toBe(true);
+    expect(DEV.apiWebAclRequestsPerFiveMinutesPerIp).toBeUndefined();
+    expect(DEV.requireAlarmSubscription).toBeUndefined();
+  });
+
+  test('When data-capture readers are named wrongly, or without capture: each problem is named', () => {
+    expect(stageSettingsProblems({ ...PROD, dataCaptureReaderRoleNames: ['model-monitor', 'team/analyst', 'bad name'] })).toEqual([
+      'dataCaptureReaderRoleNames holds "bad name", which is not a role name',
+    ]);
+    expect(stageSettingsProblems({ ...DEV, dataCaptureReaderRoleNames: ['model-monitor'] })).toEqual([
+      'dataCaptureReaderRoleNames names readers of captured data; set dataCaptureSamplingPercent too',
+    ]);
   });
 
   test('both stages band risk at 0.3 and 0.7 and recommend an action per band', () => {

@@ -4,8 +4,9 @@
  * Every generated body starts from valid golden records and breaks at least one rule on purpose.
  */
 import fc from 'fast-check';
-import golden from '../../model/golden.json';
+import golden from '../../model/bundled/golden.json';
 import { customerRecordSchema } from '../../contract/prediction-contract';
+import { BUNDLED_CONTRACT } from './model-packages';
 import type { JsonSchema } from '../../contract/json-schema';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -20,7 +21,7 @@ export interface MalformedRequest {
   readonly broken: readonly string[];
 }
 
-const RECORD_SCHEMA = customerRecordSchema();
+const RECORD_SCHEMA = customerRecordSchema(BUNDLED_CONTRACT.fields);
 const FIELDS = Object.entries(RECORD_SCHEMA.properties ?? {}).filter(([name]) => name !== 'customerId') as [string, JsonSchema][];
 const KNOWN = new Set(Object.keys(RECORD_SCHEMA.properties ?? {}));
 const NUMERIC = FIELDS.filter(([, schema]) => schema.type === 'number' || schema.type === 'integer');

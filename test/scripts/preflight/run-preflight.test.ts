@@ -1,5 +1,6 @@
 import { APIGatewayClient } from '@aws-sdk/client-api-gateway';
 import { CloudFormationClient, DescribeStacksCommand, ListStackResourcesCommand } from '@aws-sdk/client-cloudformation';
+import { DescribeAvailabilityZonesCommand, DescribeInstanceTypeOfferingsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { GetAccountSettingsCommand, LambdaClient } from '@aws-sdk/client-lambda';
 import { ListAWSDefaultServiceQuotasCommand, ListServiceQuotasCommand, ServiceQuotasClient } from '@aws-sdk/client-service-quotas';
 import { mockClient } from 'aws-sdk-client-mock';
@@ -15,15 +16,21 @@ const cloudFormation = mockClient(CloudFormationClient);
 const apiGateway = mockClient(APIGatewayClient);
 const lambda = mockClient(LambdaClient);
 const serviceQuotas = mockClient(ServiceQuotasClient);
+const ec2 = mockClient(EC2Client);
 
 const clients: PreflightClients = {
   cloudFormation: new CloudFormationClient({}), apiGateway: new APIGatewayClient({}), lambda: new LambdaClient({}), serviceQuotas: new ServiceQuotasClient({}),
+  ec2: new EC2Client({}),
 };
 const OPTIONS = { region: 'eu-west-1', toolkitStackName: 'CDKToolkit' };
 
 /** An account ready for both stages: bootstrapped, quotas raised. */
 beforeEach(() => {
-  for (const mock of [cloudFormation, apiGateway, lambda, serviceQuotas]) mock.reset();
+  for (const mock of [cloudFormation, apiGateway, lambda, serviceQuotas, ec2]) mock.reset();
+  ec2.on(DescribeAvailabilityZonesCommand).resolves({
+    AvailabilityZones: [{ ZoneName: 'eu-west-1a', ZoneId: 'euw1-az3' }, { ZoneName: 'eu-west-1b', ZoneId: 'euw1-az1' }],
+  });
+  ec2.on(DescribeInstanceTypeOfferingsCommand).resolves({ InstanceTypeOfferings: [{ Location: 'euw1-az3' }, { Location: 'euw1-az1' }] });
   cloudFormation.on(DescribeStacksCommand).resolves({
     Stacks: [{ StackName: 'CDKToolkit', StackStatus: 'UPDATE_COMPLETE', CreationTime: new Date(0), Outputs: [{ OutputKey: 'BootstrapVersion', OutputValue: '28' }] }],
   });
@@ -46,6 +53,7 @@ describe('runPreflight', () => {
       ['Lambda concurrency', true],
       ['SageMaker instance type in region', true],
       ['SageMaker endpoint instances', true],
+      ['SageMaker instance type in the VPC\'s zones', true],
       ['Alarm subscription', true],
     ]);
   });
@@ -70,7 +78,7 @@ describe('runPreflight', () => {
     cloudFormation.on(DescribeStacksCommand).rejects(queryAccessDenied('cloudformation:DescribeStacks'));
     const results = await runPreflight(clients, PROD_WITH_ALARMS, OPTIONS);
     expect(results.filter((result) => !result.ok).map((result) => result.check)).toEqual(['CDK bootstrap']);
-    expect(results).toHaveLength(6);
+    expect(results).toHaveLength(7);
   });
 
   test('a check that throws anyway becomes a failed row', async () => {
@@ -84,11 +92,12 @@ describe('runPreflight', () => {
       ...(await runPreflight(clients, PROD_WITH_ALARMS, OPTIONS)),
       ...(await runPreflight(clients, stageRequirementsOf(DEV), OPTIONS)),
     ].map((result) => result.check));
-    expect(names.size).toBe(7);
+    expect(names.size).toBe(8);
     for (const name of names) expect(USAGE).toContain(`\n  ${name}`);
     for (const permission of [
       'cloudformation:DescribeStacks', 'apigateway:GET on /account', 'lambda:GetAccountSettings', 'cloudformation:ListStackResources',
       'lambda:GetFunctionConcurrency', 'servicequotas:ListServiceQuotas', 'servicequotas:ListAWSDefaultServiceQuotas',
+      'ec2:DescribeAvailabilityZones', 'ec2:DescribeInstanceTypeOfferings',
     ]) expect(USAGE).toContain(permission);
     expect(USAGE).toContain('0 all passed, 1 a check failed,\n2 bad arguments');
     expect(USAGE).toContain('the quota\'s presence');

@@ -9,9 +9,14 @@ describe('stage requirements', () => {
       ownsApiGatewayAccountRole: true,
       reservedConcurrency: 200,
       endpoint: { kind: 'instances', instanceType: 'ml.c5.xlarge', initialInstanceCount: 2, maxInstanceCount: 6 },
+      vpc: { availabilityZones: undefined },
       alarmSubscriptionRequired: true,
       alarmEmails: [],
     });
+  });
+
+  test('a stage\'s zone names reach the zone check', () => {
+    expect(stageRequirementsOf({ ...PROD, availabilityZones: ['eu-west-1b', 'eu-west-1c'] }).vpc).toEqual({ availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
   });
 
   test('Dev: serverless with a maximum concurrency of 5, nothing reserved, alarms optional', () => {
@@ -24,6 +29,10 @@ describe('stage requirements', () => {
       alarmSubscriptionRequired: false,
       alarmEmails: [],
     });
+  });
+
+  test('a stage whose subscriptions are managed elsewhere (requireAlarmSubscription off) needs none', () => {
+    expect(stageRequirementsOf({ ...PROD, requireAlarmSubscription: false }).alarmSubscriptionRequired).toBe(false);
   });
 
   test('the alarm address of the settings is the subscription', () => {

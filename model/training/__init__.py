@@ -1,0 +1,1 @@
+"""The parts of model/train.py: spec, data set, metrics and package files."""
