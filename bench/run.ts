@@ -13,6 +13,7 @@ import { measureHandlerBundle } from './handler-bundle-figures';
 import { measureHandlerOverhead } from './handler-overhead';
 import { measureLocalApiLatency } from './local-api-latency';
 import { measureNpmTest } from './npm-test-time';
+import { measureSynthPhases } from './synth-phases';
 import { measureSynthTime } from './synth-time';
 import { measureThrottledModelCall } from './throttled-model-call';
 
@@ -43,6 +44,7 @@ async function main(): Promise<void> {
     bareSynthMillis = synth.bareMillis;
     return synth.figures;
   });
+  await section('synth phases (the app without the CLI)', () => measureSynthPhases(RUNS.synth));
   if (!values['skip-tests']) await section('npm test and npm run test:integration', () => measureNpmTest(bareSynthMillis));
 
   const judged = figures.filter((figure) => figure.met !== undefined);
