@@ -6,10 +6,15 @@
 // The whole service, and one stage of it as a stack.
 export { ChurnPredictionService } from './churn-prediction-service';
 export type { ChurnPredictionServiceProps } from './churn-prediction-service';
+export type { ServiceDataCaptureOptions, ServiceEndpointOptions, ServiceMonitoringOptions } from './service-options';
+export { InvalidPropsError } from './invalid-props-error';
 export { ChurnPredictionStack } from './churn-prediction-stack';
 export type { ChurnPredictionStackProps } from './churn-prediction-stack';
-export { DEV, PROD, STAGES, stageSettingsProblems } from './stage-config';
-export type { DeploymentSettings, InstanceCapacitySettings, ServerlessCapacitySettings, StageSettings } from './stage-config';
+export { DEV, PROD, STAGES } from './stage-config';
+export type {
+  ApiSettings, AuthorizationSettings, DeploymentSettings, EndpointSettings, InstanceAutoScalingSettings, InstanceCapacitySettings,
+  MonitoringSettings, NetworkSettings, PredictionSettings, ServerlessCapacitySettings, StageSettings, UsagePlanSettings,
+} from './stage-config';
 
 // The model to serve: a package of model.tar.gz and the input contract that travels with it.
 export { ModelPackage } from './model/model-package';
@@ -23,10 +28,7 @@ export { S3ObjectModelData } from './endpoint/s3-object-model-data';
 export { DEFAULT_VARIANT_NAME } from './endpoint/production-variant';
 export type { ProductionVariantProps } from './endpoint/production-variant';
 export { VariantCapacity } from './endpoint/variant-capacity';
-export type {
-  InstanceAutoScalingOptions, InstanceCapacityProps, ResolvedCapacity, ResolvedInstanceCapacity, ResolvedServerlessCapacity,
-  ScheduledInstanceCount, ServerlessCapacityProps,
-} from './endpoint/variant-capacity';
+export type { InstanceAutoScalingOptions, InstanceCapacityProps, ScheduledInstanceCount, ServerlessCapacityProps } from './endpoint/variant-capacity';
 export { ShiftSize, TrafficShifting } from './endpoint/deployment-guardrails';
 export type { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 export { DATA_CAPTURE_PREFIX, EndpointDataCapture } from './endpoint/endpoint-data-capture';
@@ -41,17 +43,21 @@ export { XgboostServingImage } from './endpoint/xgboost-serving-image';
 // The model's network.
 export { ModelNetwork } from './network/model-network';
 export type { IModelNetwork, ModelNetworkProps } from './network/model-network';
+export { ServiceNetwork } from './network/service-network';
+export type { ExistingVpcOptions, ManagedVpcOptions } from './network/service-network';
 
 // The REST API and its Lambda proxy.
 export { API_STAGE_NAME, PredictionApi } from './api/prediction-api';
-export type { ApiKeyUsagePlanOptions, PredictionApiProps } from './api/prediction-api';
+export type { ApiThrottleOptions, PredictionApiOptions, PredictionApiProps } from './api/prediction-api';
+export { ApiAuthorization } from './api/api-authorization';
+export type { UsagePlanOptions } from './api/api-authorization';
 export { PREDICT_FUNCTION_TIMEOUT, PredictFunction } from './api/predict-function';
 export { ModelContractLayer } from './api/model-contract-layer';
 export type { ModelContractLayerProps } from './api/model-contract-layer';
-export type { IInvocableEndpoint, PredictFunctionProps, PredictionRules, RecommendedActions } from './api/predict-function';
+export type { IInvocableEndpoint, PredictFunctionProps, PredictionOptions, RecommendedActions } from './api/predict-function';
 export { RateLimitedWebAcl } from './api/rate-limited-web-acl';
 export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';
-export { MODEL_VERSION_PATTERN, modelVersionOfArchive } from './api/model-version';
+export { MODEL_VERSION_PATTERN } from './api/model-version';
 
 // Monitoring.
 export { ServiceMonitoring } from './monitoring/service-monitoring';
@@ -60,9 +66,8 @@ export { ServiceDashboard } from './monitoring/service-dashboard';
 export type { ServiceDashboardProps } from './monitoring/service-dashboard';
 export { AlarmTopics } from './monitoring/alarm-topics';
 export type { AlarmTopicsProps } from './monitoring/alarm-topics';
-export { LatencyBudget, latencyBudgetFromMillis, DEFAULT_LATENCY_BUDGET_MILLIS } from './monitoring/latency-budget';
+export { LatencyBudget, DEFAULT_LATENCY_BUDGET_MILLIS } from './monitoring/latency-budget';
 export type { LatencyBudgetMillis, LatencyBudgetProps } from './monitoring/latency-budget';
-export { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
 export type {
   MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant,
 } from './monitoring/monitored-endpoint';
@@ -72,9 +77,8 @@ export { SageMakerVariantMetrics } from './monitoring/metrics/sagemaker-variant-
 export { AlarmFactory } from './monitoring/alarm-factory';
 export type { AlarmDefinition, MonitoredAlarm } from './monitoring/alarm-factory';
 export type { AlarmThresholds } from './monitoring/alarm-thresholds';
-export { guardedLatencyMillis, guardedRatePercent } from './monitoring/metrics/guarded-expressions';
 export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/metrics/guarded-expressions';
-export { minimumRequests, TrafficAlarms } from './monitoring/alarms/traffic-alarm';
+export { TrafficAlarms } from './monitoring/alarms/traffic-alarm';
 export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/alarms/traffic-alarm';
 export { Severity } from './monitoring/severity';
 export type { SeverityThresholds } from './monitoring/severity';

@@ -4,6 +4,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
+import { throwIfProblems } from '../invalid-props-error';
 import { AlarmFactory, MonitoredAlarm } from './alarm-factory';
 import { alarmThresholdProblems, AlarmThresholds, resolveAlarmThresholds } from './alarm-thresholds';
 import { AlarmTopics } from './alarm-topics';
@@ -132,11 +133,20 @@ export class ServiceMonitoring extends Construct {
   }
 }
 
+/** The problems with the thresholds and the alarm address (empty when valid), each starting with its prop path. */
+export function alarmOptionsProblems(options: { readonly thresholds?: AlarmThresholds; readonly alarmEmail?: string }): string[] {
+  const problems = alarmThresholdProblems(resolveAlarmThresholds(options.thresholds)).map((problem) => `thresholds.${problem}`);
+  if (options.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.alarmEmail)) {
+    problems.push(`alarmEmail is not an e-mail address: "${options.alarmEmail}"`);
+  }
+  return problems;
+}
+
 function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof resolveAlarmThresholds>): void {
   const problems = [
     ...monitoredEndpointProblems(props.endpoint),
     ...existingAlarmProblems(props.endpoint, props.existingEndpointAlarms ?? []),
-    ...alarmThresholdProblems(thresholds),
+    ...alarmOptionsProblems(props),
   ];
   const timeout = props.functionTimeout.toMilliseconds();
   const functionBudget = props.latencyBudget.functionBudget.toMilliseconds();
@@ -148,10 +158,7 @@ function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof r
   if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
     problems.push(`reservedConcurrentExecutions must be a whole number ≥ 1, got ${reserved}`);
   }
-  if (props.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.alarmEmail)) {
-    problems.push(`alarmEmail is not an e-mail address: "${props.alarmEmail}"`);
-  }
-  if (problems.length > 0) throw new Error(`Invalid ServiceMonitoring props:\n- ${problems.join('\n- ')}`);
+  throwIfProblems('ServiceMonitoring props', problems);
 }
 
 /** Existing alarms must name serving variants of the endpoint, each once. */

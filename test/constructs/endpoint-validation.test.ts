@@ -210,12 +210,12 @@ describe('ChurnModelEndpoint validation: deployment, alarms, capture, network', 
 
   test('When rollback thresholds and capture settings are out of range: each is named', () => {
     expect(problemsOf((stack) => ({
-      rollbackAlarms: { maxErrorRate: 0, modelLatencyP99Threshold: Duration.millis(0) },
+      rollbackAlarms: { maxErrorRatePercent: 0, modelLatencyP99Threshold: Duration.millis(0) },
       dataCapture: { encryptionKey: new kms.Key(stack, 'Key'), samplingPercentage: 0, retention: Duration.minutes(90) },
     }))).toEqual([
       'dataCapture samplingPercentage must be a whole number from 1 to 100, got 0',
       'dataCapture retention must be whole days, at least 1, got 1 hour 30 minutes',
-      'rollbackAlarms maxErrorRate must be in (0, 1], got 0',
+      'rollbackAlarms.maxErrorRatePercent must be in (0, 100], got 0',
       'rollbackAlarms modelLatencyP99Threshold must be > 0',
     ]);
   });

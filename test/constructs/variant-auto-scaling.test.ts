@@ -3,7 +3,7 @@ import { CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { ChurnModelEndpoint } from '../../lib/endpoint/churn-model-endpoint';
-import { vcpuCount } from '../../lib/endpoint/variant-auto-scaling';
+import { vcpuCount } from '../../lib/endpoint/instance-types';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
 import { createTestApp } from '../support/app';
 
