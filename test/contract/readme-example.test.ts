@@ -34,8 +34,8 @@ test('the README\'s answer is what the function answers for the README\'s reques
   const deps = fakeDependencies({
     config: {
       ...TEST_CONFIG,
-      riskThresholds: { medium: DEV.mediumRiskThreshold, high: DEV.highRiskThreshold },
-      recommendedActions: DEV.recommendedActions,
+      riskThresholds: { medium: DEV.predictions.mediumRiskThreshold, high: DEV.predictions.highRiskThreshold },
+      recommendedActions: DEV.predictions.recommendedActions,
       modelVersion: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
     },
     invokeModel: async ({ csvBody }) => ({

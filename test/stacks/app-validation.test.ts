@@ -37,10 +37,12 @@ describe('validation of the whole app', () => {
         settings: {
           ...PROD,
           name: 'AllOptions',
-          apiIamAuthorization: false,
-          apiKeys: { rateLimit: 50, burstLimit: 100, quotaPerDay: 100_000 },
-          apiWebAclRequestsPerFiveMinutesPerIp: 2_000,
-          apiCorsAllowOrigins: ['https://app.example.com'],
+          api: {
+            ...PROD.api,
+            authorization: { kind: 'api-keys', usagePlan: { rateLimit: 50, burstLimit: 100, quotaLimit: 100_000 } },
+            webAclRequestsPerFiveMinutesPerIp: 2_000,
+            corsAllowOrigins: ['https://app.example.com'],
+          },
         },
       });
     })).not.toThrow();
