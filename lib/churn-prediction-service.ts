@@ -8,7 +8,6 @@ import { ServiceKey } from './encryption/service-key';
 import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 import { throwIfProblems } from './invalid-props-error';
 import { LatencyBudget } from './monitoring/latency-budget';
-import { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
 import { ModelPackage } from './model/model-package';
 import { ModelNetwork } from './network/model-network';
@@ -131,7 +130,7 @@ export class ChurnPredictionService extends Construct {
   private monitorEverything(props: ChurnPredictionServiceProps, latencyBudget: LatencyBudget, maxEndpointErrorRatePercent: number): ServiceMonitoring {
     const rollbackAlarms = this.modelEndpoint.rollbackAlarms;
     return new ServiceMonitoring(this, 'Monitoring', {
-      endpoint: monitoredEndpointOf(this.modelEndpoint),
+      endpoint: ServiceMonitoring.endpointOf(this.modelEndpoint),
       existingEndpointAlarms: this.modelEndpoint.variantNames.map((variantName) => ({
         variantName,
         errorRate: rollbackAlarms.errorRateAlarms[variantName],

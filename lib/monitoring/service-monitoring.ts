@@ -15,6 +15,7 @@ import { LatencyBudget } from './latency-budget';
 import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
 import { RestApiMetrics } from './metrics/rest-api-metrics';
 import { MonitoredEndpoint, monitoredEndpointProblems } from './monitored-endpoint';
+import { DescribableEndpoint, monitoredEndpointOf } from './monitored-endpoint-of';
 import { ServiceDashboard } from './service-dashboard';
 import { Severity } from './severity';
 
@@ -74,6 +75,11 @@ export interface ServiceMonitoringProps {
  * and one dashboard.
  */
 export class ServiceMonitoring extends Construct {
+  /** An endpoint construct (ChurnModelEndpoint) as the `endpoint` prop takes it: its variants as deployed. */
+  public static endpointOf(endpoint: DescribableEndpoint): MonitoredEndpoint {
+    return monitoredEndpointOf(endpoint);
+  }
+
   public readonly topics: AlarmTopics;
   /** The composite over every critical alarm; the only alarm on the critical topic. */
   public readonly serviceUnhealthy: cloudwatch.CompositeAlarm;

@@ -195,11 +195,11 @@ describe('ServiceMonitoring', () => {
       'variant "Green": maxConcurrency must be a whole number from 1 to 200, got 500',
       'variant "Green" is listed twice',
       'variant "Green": maxInstanceCount \\(1\\) must not be below minInstanceCount \\(2\\)',
-      'api5xxRatePercent.warning \\(10\\) must be below api5xxRatePercent.critical \\(5\\)',
-      'serverlessConcurrencyFraction must be in \\(0, 1\\], got 1.5',
+      'thresholds.api5xxRatePercent.warning \\(10\\) must be below api5xxRatePercent.critical \\(5\\)',
+      'thresholds.serverlessConcurrencyFraction must be in \\(0, 1\\], got 1.5',
+      'alarmEmail is not an e-mail address: "ops"',
       "the function's latency budget \\(180 ms\\) must be below 0.8 × its 200 ms timeout \\(160 ms\\)",
       'reservedConcurrentExecutions must be a whole number ≥ 1, got 0',
-      'alarmEmail is not an e-mail address: "ops"',
     ].join('[\\s\\S]*')));
   });
 
