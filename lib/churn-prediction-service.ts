@@ -7,7 +7,7 @@ import { PredictionApi, PredictionApiOptions } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
 import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 import { throwIfProblems } from './invalid-props-error';
-import { LatencyBudget } from './monitoring/latency-budget';
+import { LatencyBudget } from './monitoring/core/latency-budget';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
 import { ModelPackage } from './model/model-package';
 import { ModelNetwork } from './network/model-network';

@@ -7,7 +7,7 @@ import { ChurnPredictionService, ChurnPredictionServiceProps } from './churn-pre
 import { DeploymentGuardrailsOptions, ShiftSize, TrafficShifting } from './endpoint/deployment-guardrails';
 import { ScheduledInstanceCount, VariantCapacity } from './endpoint/variant-capacity';
 import { InvalidPropsError, throwIfProblems } from './invalid-props-error';
-import { LatencyBudget, latencyBudgetFromMillis, latencyBudgetMillisProblems } from './monitoring/latency-budget';
+import { LatencyBudget, latencyBudgetFromMillis, latencyBudgetMillisProblems } from './monitoring/core/latency-budget';
 import { ServiceNetwork } from './network/service-network';
 import { AuthorizationSettings, DeploymentSettings, EndpointSettings, StageSettings, stageOnlyProblems } from './stage-config';
 

@@ -66,22 +66,22 @@ export { ServiceDashboard } from './monitoring/service-dashboard';
 export type { ServiceDashboardProps } from './monitoring/service-dashboard';
 export { AlarmTopics } from './monitoring/alarm-topics';
 export type { AlarmTopicsProps } from './monitoring/alarm-topics';
-export { LatencyBudget, DEFAULT_LATENCY_BUDGET_MILLIS } from './monitoring/latency-budget';
-export type { LatencyBudgetMillis, LatencyBudgetProps } from './monitoring/latency-budget';
+export { LatencyBudget, DEFAULT_LATENCY_BUDGET_MILLIS } from './monitoring/core/latency-budget';
+export type { LatencyBudgetMillis, LatencyBudgetProps } from './monitoring/core/latency-budget';
 export type {
   MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant,
-} from './monitoring/monitored-endpoint';
-export { LambdaFunctionMetrics } from './monitoring/metrics/lambda-function-metrics';
-export { RestApiMetrics } from './monitoring/metrics/rest-api-metrics';
-export { SageMakerVariantMetrics } from './monitoring/metrics/sagemaker-variant-metrics';
-export { AlarmFactory } from './monitoring/alarm-factory';
-export type { AlarmDefinition, MonitoredAlarm } from './monitoring/alarm-factory';
-export type { AlarmThresholds } from './monitoring/alarm-thresholds';
-export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/metrics/guarded-expressions';
-export { TrafficAlarms } from './monitoring/alarms/traffic-alarm';
-export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/alarms/traffic-alarm';
-export { Severity } from './monitoring/severity';
-export type { SeverityThresholds } from './monitoring/severity';
+} from './monitoring/endpoint/monitored-endpoint';
+export { LambdaFunctionMetrics } from './monitoring/function/lambda-function-metrics';
+export { RestApiMetrics } from './monitoring/api/rest-api-metrics';
+export { SageMakerVariantMetrics } from './monitoring/endpoint/sagemaker-variant-metrics';
+export { AlarmFactory } from './monitoring/core/alarm-factory';
+export type { AlarmDefinition, MonitoredAlarm } from './monitoring/core/alarm-factory';
+export type { AlarmThresholds } from './monitoring/core/alarm-thresholds';
+export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/core/guarded-expressions';
+export { TrafficAlarms } from './monitoring/core/traffic-alarm';
+export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/core/traffic-alarm';
+export { Severity } from './monitoring/core/severity';
+export type { SeverityThresholds } from './monitoring/core/severity';
 
 // Encryption.
 export { ServiceKey } from './encryption/service-key';

@@ -2,8 +2,8 @@ import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
 import { ProductionVariantProps } from './endpoint/production-variant';
 import { VariantCapacity } from './endpoint/variant-capacity';
-import { AlarmThresholds } from './monitoring/alarm-thresholds';
-import { LatencyBudget } from './monitoring/latency-budget';
+import { AlarmThresholds } from './monitoring/core/alarm-thresholds';
+import { LatencyBudget } from './monitoring/core/latency-budget';
 
 /** Data capture as the service configures it: encrypted with the service's key. */
 export type ServiceDataCaptureOptions = Omit<DataCaptureOptions, 'encryptionKey'>;

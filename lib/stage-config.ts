@@ -1,4 +1,4 @@
-import { latencyBudgetMillisProblems, LatencyBudgetMillis } from './monitoring/latency-budget';
+import { latencyBudgetMillisProblems, LatencyBudgetMillis } from './monitoring/core/latency-budget';
 
 // A stage's settings are plain data (the preflight script reads them too) in the groups and with the
 // names of ChurnPredictionService's props, so a problem's path reads the same in both

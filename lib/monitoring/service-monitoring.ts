@@ -5,19 +5,19 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../invalid-props-error';
-import { AlarmFactory, MonitoredAlarm } from './alarm-factory';
-import { alarmThresholdProblems, AlarmThresholds, resolveAlarmThresholds } from './alarm-thresholds';
+import { AlarmFactory, MonitoredAlarm } from './core/alarm-factory';
+import { alarmThresholdProblems, AlarmThresholds, resolveAlarmThresholds } from './core/alarm-thresholds';
 import { AlarmTopics } from './alarm-topics';
-import { addApiAlarms } from './alarms/api-alarms';
-import { addEndpointAlarms } from './alarms/endpoint-alarms';
-import { addFunctionAlarms } from './alarms/function-alarms';
-import { LatencyBudget } from './latency-budget';
-import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
-import { RestApiMetrics } from './metrics/rest-api-metrics';
-import { MonitoredEndpoint, monitoredEndpointProblems } from './monitored-endpoint';
-import { DescribableEndpoint, monitoredEndpointOf } from './monitored-endpoint-of';
+import { addApiAlarms } from './api/api-alarms';
+import { addEndpointAlarms } from './endpoint/endpoint-alarms';
+import { addFunctionAlarms } from './function/function-alarms';
+import { LatencyBudget } from './core/latency-budget';
+import { LambdaFunctionMetrics } from './function/lambda-function-metrics';
+import { RestApiMetrics } from './api/rest-api-metrics';
+import { MonitoredEndpoint, monitoredEndpointProblems } from './endpoint/monitored-endpoint';
+import { DescribableEndpoint, monitoredEndpointOf } from './endpoint/monitored-endpoint-of';
 import { ServiceDashboard } from './service-dashboard';
-import { Severity } from './severity';
+import { Severity } from './core/severity';
 
 /** A variant's own 5XX-rate and ModelLatency p99 alarms, made elsewhere and adopted as critical. */
 export interface ExistingVariantAlarms {

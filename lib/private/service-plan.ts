@@ -3,7 +3,7 @@ import { predictionApiProblems } from '../api/prediction-api';
 import type { ChurnPredictionServiceProps } from '../churn-prediction-service';
 import { ChurnModelEndpointProps, checkedEndpointProps } from '../endpoint/churn-model-endpoint';
 import { ServedModels } from '../model/served-models';
-import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from '../monitoring/latency-budget';
+import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from '../monitoring/core/latency-budget';
 import { alarmOptionsProblems } from '../monitoring/service-monitoring';
 import { modelNetworkProblems, ModelNetworkProps } from '../network/model-network';
 import { ServiceNetwork } from '../network/service-network';

@@ -14,8 +14,8 @@ import { ModelPackage } from '../../lib/model/model-package';
 import { ServiceNetwork } from '../../lib/network/service-network';
 import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
-import { LatencyBudget } from '../../lib/monitoring/latency-budget';
-import { Severity } from '../../lib/monitoring/severity';
+import { LatencyBudget } from '../../lib/monitoring/core/latency-budget';
+import { Severity } from '../../lib/monitoring/core/severity';
 import { createTestApp } from '../support/app';
 import { bundledRequest } from '../support/model-packages';
 

@@ -4,10 +4,10 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from '../../lib/monitoring/latency-budget';
-import { MonitoredVariant } from '../../lib/monitoring/monitored-endpoint';
+import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from '../../lib/monitoring/core/latency-budget';
+import { MonitoredVariant } from '../../lib/monitoring/endpoint/monitored-endpoint';
 import { ServiceMonitoring, ServiceMonitoringProps } from '../../lib/monitoring/service-monitoring';
-import { Severity } from '../../lib/monitoring/severity';
+import { Severity } from '../../lib/monitoring/core/severity';
 import { createTestApp } from '../support/app';
 import { alarmsWithoutSeverityOrAction, criticalAlarmsOutsideComposites, dashboardBody, widgetMetrics } from '../support/monitoring-template';
 

@@ -4,7 +4,7 @@ import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { predictionRequestSchema } from '../../contract/prediction-contract';
 import { modelVersionOfArchive } from '../../lib/api/model-version';
 import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
-import { Severity } from '../../lib/monitoring/severity';
+import { Severity } from '../../lib/monitoring/core/severity';
 import { XGBOOST_REGISTRY_ACCOUNTS } from '../../lib/endpoint/xgboost-serving-image';
 import { PROD } from '../../lib/stage-config';
 import { stageTemplate } from '../support/stage-templates';
