@@ -18,11 +18,12 @@ export type {
 
 // The model to serve: a package of model.tar.gz and the input contract that travels with it.
 export { ModelPackage } from './model/model-package';
+export { BUNDLED_MODEL_ARCHIVE, MODEL_VERSION_PATTERN } from './model/model-identity';
 export type { ModelPackageBucketOptions, ModelPackageDirectoryOptions } from './model/model-package';
 export type { FeatureSpec, FieldSpec, ModelContract } from '../contract/model-contract';
 
 // The SageMaker endpoint: model data, variants and their capacity, guardrails, data capture.
-export { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+export { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 export type { ChurnModelEndpointProps } from './endpoint/churn-model-endpoint';
 export { S3ObjectModelData } from './endpoint/s3-object-model-data';
 export { DEFAULT_VARIANT_NAME } from './endpoint/production-variant';
@@ -57,7 +58,6 @@ export type { ModelContractLayerProps } from './api/model-contract-layer';
 export type { IInvocableEndpoint, PredictFunctionProps, PredictionOptions, RecommendedActions } from './api/predict-function';
 export { RateLimitedWebAcl } from './api/rate-limited-web-acl';
 export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';
-export { MODEL_VERSION_PATTERN } from './api/model-version';
 
 // Monitoring.
 export { ServiceMonitoring } from './monitoring/service-monitoring';

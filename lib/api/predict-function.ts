@@ -13,7 +13,7 @@ import {
 import { throwIfProblems } from '../invalid-props-error';
 import { ModelPackage } from '../model/model-package';
 import { ModelContractLayer } from './model-contract-layer';
-import { MODEL_VERSION_PATTERN } from './model-version';
+import { MODEL_VERSION_PATTERN } from '../model/model-identity';
 import {
   PREDICT_HANDLER_ENTRY, PREDICT_HANDLER_EXTERNAL_MODULES, PREDICT_HANDLER_MAIN_FIELDS, PREDICT_HANDLER_UNSUPPORTED_SYNTAX,
 } from './predict-handler-bundling';

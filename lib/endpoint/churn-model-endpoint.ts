@@ -10,7 +10,6 @@ import { throwIfProblems } from '../invalid-props-error';
 import { ModelPackage } from '../model/model-package';
 import { addUncheckedArchiveWarnings, ServedModel, servedModels } from '../model/served-models';
 import { IModelNetwork } from '../network/model-network';
-import { packagePath } from '../package-root';
 import { DeploymentGuardrailsOptions, renderDeploymentConfig, resolveDeploymentGuardrails } from './deployment-guardrails';
 import { DataCaptureOptions, EndpointDataCapture } from './endpoint-data-capture';
 import { endpointSettingsProblems, PropPath, ResolvedVariant } from './endpoint-props-validation';
@@ -22,8 +21,6 @@ import { VariantAutoScaling } from './variant-auto-scaling';
 import { VariantCapacity } from './variant-capacity';
 import { XgboostServingImage } from './xgboost-serving-image';
 
-/** The bundled churn model's archive (model/bundled, a model package): one `xgboost-model` file, byte-reproducible. */
-export const BUNDLED_MODEL_ARCHIVE = packagePath('model', 'bundled', 'model.tar.gz');
 
 export interface ChurnModelEndpointProps {
   /**

@@ -7,7 +7,7 @@ import { ModelContract } from '../../contract/model-contract';
 import { openApiDocument } from '../../contract/openapi-document';
 import { predictionRequestSchema } from '../../contract/prediction-contract';
 import { ModelContractLayer } from '../../lib/api/model-contract-layer';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
 import { ChurnPredictionService } from '../../lib/churn-prediction-service';
 import { ChurnModelEndpoint } from '../../lib/endpoint/churn-model-endpoint';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
