@@ -114,6 +114,6 @@ describe('VariantAutoScaling turned off (to change the instance type of a scaled
       capacity: VariantCapacity.instances({
         autoScaling: { enabled: false, schedules: [{ id: 'Night', schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minInstanceCount: 2 }] },
       }),
-    })).toThrow(/variant AllTraffic: schedules need auto scaling, which is disabled/);
+    })).toThrow(/capacity\.autoScaling\.schedules need auto scaling, which is disabled/);
   });
 });
