@@ -39,7 +39,7 @@ describe('stage requirements', () => {
     // The settings have no such field yet: a stage's stack owns the role (a fresh account works).
     expect(ownsApiGatewayAccountRole(PROD)).toBe(true);
     // A stage that declares it does not own the role is read as such.
-    const sharedAccountStage = { ...PROD, ownsApiGatewayAccountRole: false };
+    const sharedAccountStage = { ...PROD, api: { ...PROD.api, ownsApiGatewayAccountRole: false } };
     expect(ownsApiGatewayAccountRole(sharedAccountStage)).toBe(false);
     expect(stageRequirementsOf(sharedAccountStage).ownsApiGatewayAccountRole).toBe(false);
   });
