@@ -30,7 +30,7 @@ async function timeRequests(records: readonly unknown[], iterations: number): Pr
       MODEL_CONTRACT_FILE: BUNDLED.contractPath,
     }),
     invokeModel: async () => ({ body: modelAnswer, invokedVariant: 'AllTraffic' }),
-    metrics: { put: () => undefined, captureColdStart: () => undefined, flush: () => undefined },
+    metrics: { put: () => undefined, putAll: () => undefined, captureColdStart: () => undefined, flush: () => undefined },
     logger: quiet,
     now: Date.now,
   };

@@ -1,4 +1,4 @@
-import { CfnOutput, Duration } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
@@ -6,13 +6,16 @@ import { PredictFunction, PredictionOptions } from './api/predict-function';
 import { PredictionApi, PredictionApiOptions } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
 import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+import { DataQualityMonitor, dataQualityMonitoringAvailable } from './endpoint/data-quality-monitor';
+import { DATA_CAPTURE_PREFIX } from './endpoint/endpoint-data-capture';
 import { throwIfProblems } from './invalid-props-error';
 import { LatencyBudget } from './monitoring/core/latency-budget';
+import { ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
 import { ModelPackage } from './model/model-package';
 import { ModelNetwork } from './network/model-network';
 import { ServiceNetwork } from './network/service-network';
-import { planService } from './private/service-plan';
+import { planService, ServicePlan } from './private/service-plan';
 import { ServiceEndpointOptions, ServiceMonitoringOptions } from './service-options';
 
 /** The service's props, grouped by part; every group and every prop in it is optional. */
@@ -84,6 +87,10 @@ export class ChurnPredictionService extends Construct {
   public readonly encryptionKey: kms.IKey;
   /** The model's network, when it runs in a VPC. */
   public readonly network?: ModelNetwork;
+  /** Hourly data-quality monitoring of the captured requests, when it is on. */
+  public readonly dataQuality?: DataQualityMonitor;
+  /** Warnings when the model's inputs or answers move away from its training and held-out data. */
+  public readonly modelQuality: ModelQualityMonitoring;
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
@@ -124,6 +131,15 @@ export class ChurnPredictionService extends Construct {
       allowedVariantNames: this.modelEndpoint.targetableVariantNames,
     });
     this.monitoring = this.monitorEverything(props, plan.latencyBudget, plan.maxEndpointErrorRatePercent);
+    this.dataQuality = this.monitorDataQuality(plan);
+    this.modelQuality = new ModelQualityMonitoring(this, 'ModelQuality', {
+      topics: this.monitoring.topics,
+      endpointName: this.modelEndpoint.endpointName,
+      heldOutScores: plan.monitoredPackage?.monitoring.heldOutScores,
+      riskThresholds: plan.riskThresholds,
+      dataQuality: this.dataQuality,
+      tolerance: props.monitoring?.answerDriftTolerance,
+    });
     if (props.outputs === true) this.addOutputs();
   }
 
@@ -146,6 +162,29 @@ export class ChurnPredictionService extends Construct {
       encryptionKey: this.encryptionKey,
       alarmEmail: props.monitoring?.alarmEmail,
     });
+  }
+
+  /** Model Monitor's hourly check of the capture against the package's baseline, when both are there. */
+  private monitorDataQuality(plan: ServicePlan): DataQualityMonitor | undefined {
+    const capture = this.modelEndpoint.dataCapture;
+    const baseline = plan.monitoredPackage?.monitoring.baseline;
+    if (!plan.dataQualityMonitoring || capture === undefined || baseline === undefined) return undefined;
+    if (!dataQualityMonitoringAvailable(this)) {
+      Annotations.of(this).addWarningV2('@churn/endpoint:dataQualityUnavailable',
+        `SageMaker Model Monitor's data-quality resources are not offered by CloudFormation in ${Stack.of(this).region}: no drift monitoring.`);
+      return undefined;
+    }
+    const monitor = new DataQualityMonitor(this, 'DataQuality', {
+      endpointName: this.modelEndpoint.endpointName,
+      captureBucket: capture.bucket,
+      capturePrefix: DATA_CAPTURE_PREFIX,
+      encryptionKey: this.encryptionKey,
+      baseline,
+      network: this.network,
+    });
+    // The schedule names the endpoint, which must exist first.
+    monitor.schedule.node.addDependency(this.modelEndpoint.cfnEndpoint);
+    return monitor;
   }
 
   private addOutputs(): void {

@@ -1,6 +1,7 @@
 import { CfnOutput, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
 import { ApiAuthorization } from './api/api-authorization';
 import { ChurnPredictionService, ChurnPredictionServiceProps } from './churn-prediction-service';
@@ -10,6 +11,7 @@ import { InvalidPropsError, throwIfProblems } from './invalid-props-error';
 import { LatencyBudget, latencyBudgetFromMillis, latencyBudgetMillisProblems } from './monitoring/core/latency-budget';
 import { ServiceNetwork } from './network/service-network';
 import { AuthorizationSettings, DeploymentSettings, EndpointSettings, StageSettings, stageOnlyProblems } from './stage-config';
+import { requiredAlarmEmailParameter } from './required-alarm-email';
 
 export interface ChurnPredictionStackProps extends StackProps {
   /** The stage's settings. */
@@ -26,7 +28,7 @@ export class ChurnPredictionStack extends Stack {
     const subject = `settings for stage ${settings.name}`;
     const stageProblems = stageOnlyProblems(settings);
     try {
-      this.service = new ChurnPredictionService(this, 'Service', serviceProps(settings));
+      this.service = new ChurnPredictionService(this, 'Service', serviceProps(this, settings));
     } catch (error) {
       // One error for the stage: its own problems and the service's, in the same paths.
       if (error instanceof InvalidPropsError) throw new InvalidPropsError(subject, [...stageProblems, ...error.problems]);
@@ -71,14 +73,18 @@ export class ChurnPredictionStack extends Stack {
   }
 }
 
-function serviceProps(settings: StageSettings): ChurnPredictionServiceProps {
+function serviceProps(stack: Stack, settings: StageSettings): ChurnPredictionServiceProps {
   const { endpoint, network, predictions, api, monitoring } = settings;
   const budgetIsValid = latencyBudgetMillisProblems(monitoring.latencyBudgetMillis).length === 0;
   return {
     endpoint: {
       capacity: capacityOf(endpoint.capacity),
       requireMultiAz: endpoint.requireMultiAz,
-      dataCapture: endpoint.dataCapture,
+      dataCapture: endpoint.dataCapture === undefined ? undefined : {
+        samplingPercentage: endpoint.dataCapture.samplingPercentage,
+        readers: (endpoint.dataCapture.readerRoleNames ?? []).map((name, index) => iam.Role.fromRoleArn(stack, `DataCaptureReader${index}`,
+          stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name }), { mutable: false })),
+      },
       deployment: deploymentOf(endpoint.deployment),
     },
     network: network.kind === 'managed-vpc' ? ServiceNetwork.managedVpc({ availabilityZones: network.availabilityZones }) : ServiceNetwork.none(),
@@ -89,7 +95,9 @@ function serviceProps(settings: StageSettings): ChurnPredictionServiceProps {
       latencyBudget: budgetIsValid ? LatencyBudget.of(latencyBudgetFromMillis(monitoring.latencyBudgetMillis)) : undefined,
       maxEndpointErrorRatePercent: monitoring.maxEndpointErrorRatePercent,
       thresholds: monitoring.thresholds,
-      alarmEmail: monitoring.alarmEmail,
+      // A stage that must page someone and names no one asks CloudFormation for an address instead.
+      alarmEmail: monitoring.alarmEmail
+        ?? (monitoring.requireAlarmSubscription === true ? requiredAlarmEmailParameter(stack, stack.stackName) : undefined),
     },
   };
 }

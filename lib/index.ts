@@ -40,6 +40,9 @@ export { VariantAutoScaling } from './endpoint/variant-auto-scaling';
 export type { VariantAutoScalingProps } from './endpoint/variant-auto-scaling';
 export { SageMakerExecutionRole } from './endpoint/sagemaker-execution-role';
 export { XgboostServingImage } from './endpoint/xgboost-serving-image';
+export { DATA_QUALITY_METRICS_NAMESPACE, DataQualityMonitor } from './endpoint/data-quality-monitor';
+export type { DataQualityMonitorProps } from './endpoint/data-quality-monitor';
+export { CAPACITY_HEADROOM, MEASURED_REQUESTS_PER_VCPU_SECOND } from './endpoint/measured-capacity';
 
 // The model's network.
 export { ModelNetwork } from './network/model-network';
@@ -56,8 +59,10 @@ export { PREDICT_FUNCTION_TIMEOUT, PredictFunction } from './api/predict-functio
 export { ModelContractLayer } from './api/model-contract-layer';
 export type { ModelContractLayerProps } from './api/model-contract-layer';
 export type { IInvocableEndpoint, PredictFunctionProps, PredictionOptions, RecommendedActions } from './api/predict-function';
-export { RateLimitedWebAcl } from './api/rate-limited-web-acl';
-export type { RateLimitedWebAclProps } from './api/rate-limited-web-acl';
+export { ApiWebAcl } from './api/api-web-acl';
+export type { ApiWebAclProps } from './api/api-web-acl';
+export { WebAclLogging } from './api/web-acl-logging';
+export type { WebAclLoggingProps } from './api/web-acl-logging';
 
 // Monitoring.
 export { ServiceMonitoring } from './monitoring/service-monitoring';
@@ -82,6 +87,12 @@ export { TrafficAlarms } from './monitoring/core/traffic-alarm';
 export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/core/traffic-alarm';
 export { Severity } from './monitoring/core/severity';
 export type { SeverityThresholds } from './monitoring/core/severity';
+export { ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
+export type { AnswerDriftTolerance, ModelQualityMonitoringProps } from './monitoring/model-quality/model-quality-monitoring';
+export { AnswerDistributionMetrics } from './monitoring/model-quality/answer-distribution-metrics';
+export type { WatchedRiskBand } from './monitoring/model-quality/answer-distribution-metrics';
+export { DataQualityMetrics } from './monitoring/model-quality/data-quality-metrics';
+export type { HeldOutScores, MonitoringBaseline } from './model/monitoring-baseline';
 
 // Encryption.
 export { ServiceKey } from './encryption/service-key';

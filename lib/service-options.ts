@@ -4,6 +4,7 @@ import { ProductionVariantProps } from './endpoint/production-variant';
 import { VariantCapacity } from './endpoint/variant-capacity';
 import { AlarmThresholds } from './monitoring/core/alarm-thresholds';
 import { LatencyBudget } from './monitoring/core/latency-budget';
+import { AnswerDriftTolerance } from './monitoring/model-quality/model-quality-monitoring';
 
 /** Data capture as the service configures it: encrypted with the service's key. */
 export type ServiceDataCaptureOptions = Omit<DataCaptureOptions, 'encryptionKey'>;
@@ -34,7 +35,8 @@ export interface ServiceEndpointOptions {
    */
   readonly targetableVariantNames?: string[];
   /**
-   * Capture of requests and responses (encrypted with the service key). Not for serverless capacity.
+   * Capture of requests and responses (encrypted with the service key), readable only by its `readers`.
+   * Not for serverless capacity.
    * @default - no capture
    */
   readonly dataCapture?: ServiceDataCaptureOptions;
@@ -75,4 +77,17 @@ export interface ServiceMonitoringOptions {
    * @default - no subscription
    */
   readonly alarmEmail?: string;
+  /**
+   * Whether SageMaker Model Monitor checks the captured requests hourly against the model package's
+   * baseline (statistics.json, constraints.json), with drift and execution alarms. Needs
+   * `endpoint.dataCapture` and a package directory with a baseline; with `endpoint.variants`, the
+   * first variant's package is the baseline.
+   * @default - on when both are there
+   */
+  readonly dataQuality?: boolean;
+  /**
+   * How far an hour's risk-band shares and mean score may move from the package's held-out answers.
+   * @default - see AnswerDriftTolerance
+   */
+  readonly answerDriftTolerance?: AnswerDriftTolerance;
 }

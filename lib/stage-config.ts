@@ -65,14 +65,26 @@ export type DeploymentSettings = {
   }
 );
 
+/** Capture of a stage's requests and responses to S3. */
+export interface DataCaptureSettings {
+  /** Percentage of requests whose input and output are captured. */
+  readonly samplingPercentage: number;
+  /**
+   * Names of the roles (of the stage's account; `path/name` for a role with a path) that may read
+   * captured records; the capture bucket's policy denies reads to everyone else.
+   * @default - none: nobody reads captured records until a role is named
+   */
+  readonly readerRoleNames?: readonly string[];
+}
+
 /** The `endpoint` group of a stage. */
 export interface EndpointSettings {
   /** The endpoint's compute. */
   readonly capacity: InstanceCapacitySettings | ServerlessCapacitySettings;
   /** Whether the stage must keep at least two instances (spread over Availability Zones). */
   readonly requireMultiAz: boolean;
-  /** Capture of requests and responses to S3: the percentage of requests captured. */
-  readonly dataCapture?: { readonly samplingPercentage: number };
+  /** Capture of requests and responses to S3, if any. */
+  readonly dataCapture?: DataCaptureSettings;
   /** How endpoint updates roll out. */
   readonly deployment: DeploymentSettings;
 }
@@ -124,7 +136,11 @@ export interface ApiSettings {
   readonly throttle: { readonly rateLimit: number; readonly burstLimit: number };
   /** How callers authenticate (default IAM). */
   readonly authorization?: AuthorizationSettings;
-  /** Attach a web ACL limiting each client address to this many requests per 5 minutes. */
+  /**
+   * Attach a WAF web ACL (AWS managed rule groups, a log of blocked requests) limiting each client
+   * address to this many requests per 5 minutes.
+   * @default - no web ACL
+   */
   readonly webAclRequestsPerFiveMinutesPerIp?: number;
   /** Browser origins allowed to call the API (CORS); none by default. */
   readonly corsAllowOrigins?: readonly string[];
@@ -153,6 +169,14 @@ export interface MonitoringSettings {
   readonly thresholds: { readonly minimumRequestsPerMinute: number };
   /** Address that receives alarm e-mails, if any. */
   readonly alarmEmail?: string;
+  /**
+   * Whether the stage must page someone: without `alarmEmail` (or the context key
+   * ALARM_EMAIL_CONTEXT_KEY), its stack takes a required `AlarmEmail` parameter that `cdk deploy`
+   * asks for. Leave it off on a stage whose topics' subscriptions are managed elsewhere (e.g. an
+   * incident tool subscribed to the topic outputs).
+   * @default false
+   */
+  readonly requireAlarmSubscription?: boolean;
 }
 
 /** The settings that differ between deployment stages, in the service's groups. */
@@ -196,7 +220,8 @@ export const DEV: StageSettings = {
 
 /**
  * Production: at least two instances in two Availability Zones, scaling to six, in a VPC with
- * network isolation, 10% of requests captured, updates through a one-instance canary.
+ * network isolation, 10% of requests captured, updates through a one-instance canary, a web ACL,
+ * and someone to page.
  */
 export const PROD: StageSettings = {
   name: 'Prod',
@@ -219,15 +244,28 @@ export const PROD: StageSettings = {
     // concurrency quota must be at least 300 (npm run preflight checks).
     reservedConcurrentExecutions: 200,
   },
-  api: { throttle: { rateLimit: 500, burstLimit: 1000 } },
+  api: {
+    throttle: { rateLimit: 500, burstLimit: 1000 },
+    // 60,000 per 5 minutes is 200 requests/s from one address: no single caller can take more than 40%
+    // of the stage's 500 requests/s. Raise it when one backend legitimately sends more.
+    webAclRequestsPerFiveMinutesPerIp: 60_000,
+  },
   monitoring: {
     latencyBudgetMillis: { endToEnd: 300, apiGatewayOverhead: 50, lambdaOverhead: 50, sageMakerOverhead: 30, model: 100 },
     maxEndpointErrorRatePercent: 1,
     thresholds: { minimumRequestsPerMinute: 10 },
+    // Production pages people: without an address, deploying Prod asks for one (AlarmEmail parameter).
+    requireAlarmSubscription: true,
   },
 };
 
 export const STAGES: readonly StageSettings[] = [DEV, PROD];
+
+/**
+ * Context key of an alarm address for every stage without `monitoring.alarmEmail` of its own, for one
+ * synth or deploy: `npx cdk deploy ChurnPrediction-Prod -c churn-prediction:alarmEmail=oncall@example.com`.
+ */
+export const ALARM_EMAIL_CONTEXT_KEY = 'churn-prediction:alarmEmail';
 
 /**
  * The problems only a stage's settings can have (empty when valid), each with its path; the
@@ -237,5 +275,9 @@ export function stageOnlyProblems(settings: StageSettings): string[] {
   const problems: string[] = [];
   if (!/^[A-Z][A-Za-z0-9]*$/.test(settings.name)) problems.push(`name must be PascalCase letters and digits, got "${settings.name}"`);
   problems.push(...latencyBudgetMillisProblems(settings.monitoring.latencyBudgetMillis).map((p) => `monitoring.latencyBudgetMillis: ${p}`));
+  for (const name of settings.endpoint.dataCapture?.readerRoleNames ?? []) {
+    // IAM role names: 1-64 of [\w+=,.@-]; a path adds segments before the name (IAM User Guide, "IAM object quotas").
+    if (!/^([\w+=,.@-]+\/)*[\w+=,.@-]{1,64}$/.test(name)) problems.push(`endpoint.dataCapture.readerRoleNames holds "${name}", which is not a role name`);
+  }
   return problems;
 }

@@ -16,7 +16,10 @@ Writes the package (model/README.md, "Model packages"):
   model.tar.gz    exactly one file, `xgboost-model` (the booster as xgboost JSON), reproducible bytes
   contract.json   API fields (types, vocabularies, accepted ranges) and the model's features in order
   golden.json     held-out records in API shape with xgboost's probabilities
-  metrics.json    held-out AUC, accuracy, Brier score, reliability table; the training settings
+  metrics.json    held-out AUC, accuracy, Brier score, reliability table, mean score and risk-band
+                  shares; the training settings
+  statistics.json, constraints.json
+                  SageMaker Model Monitor's baseline of the training rows as the endpoint receives them
 """
 import argparse
 import json
@@ -28,9 +31,9 @@ import tempfile
 import numpy as np
 import xgboost as xgb
 
-from training import artifacts
+from training import artifacts, baseline
 from training.dataset import check_columns, contract_fields, encode, model_features, read_examples, read_table
-from training.metrics import held_out_metrics
+from training.metrics import held_out_metrics, score_distribution
 from training.spec import SpecError, load_spec
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -97,6 +100,7 @@ def train_package(data_path, spec_path, out):
         "heldOutRows": len(test),
         "trainingRows": len(train),
         **held_out_metrics(y[test], probabilities, spec["decisionThreshold"]),
+        "heldOutScores": score_distribution(probabilities),
         "xgboostVersion": xgb.__version__,
         "params": spec["xgboost"]["params"],
         "boostRounds": spec["xgboost"]["boostRounds"],
@@ -104,6 +108,9 @@ def train_package(data_path, spec_path, out):
         "heldOutFraction": spec["split"]["heldOutFraction"],
     }
     artifacts.write_json(os.path.join(out, artifacts.METRICS), metrics)
+    # Model Monitor's baseline: the training rows as the endpoint receives them (features in order).
+    artifacts.write_compact_json(os.path.join(out, baseline.STATISTICS), baseline.statistics_document(matrix[train], feature_names))
+    artifacts.write_json(os.path.join(out, baseline.CONSTRAINTS), baseline.constraints_document(matrix[train], feature_names))
     return metrics
 
 

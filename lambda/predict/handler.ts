@@ -7,6 +7,7 @@ import { createModelInvoker, InvokeModel, ModelCall } from '../shared/model-invo
 import { createSageMakerRuntimeClient } from '../shared/sagemaker-runtime-client';
 import { loadConfig, PredictConfig } from './config';
 import { corsHeaders } from './cors';
+import { ANSWER_DISTRIBUTION_DIMENSION, answerDistribution } from './answer-distribution';
 import { encodeCsv } from './feature-encoder';
 import { errorResponse, jsonResponse, withHeaders } from './http-response';
 import { parseModelResponse } from './model-response';
@@ -82,6 +83,7 @@ export function createPredictHandler(deps: PredictDependencies) {
       deps.metrics.put('ModelCallLatency', modelCallMs, 'Milliseconds');
       deps.metrics.put('PredictedRecords', records.length, 'Count');
       deps.metrics.put('BatchSize', records.length, 'Count');
+      deps.metrics.putAll(answerDistribution(probabilities, settings.riskThresholds), { [ANSWER_DISTRIBUTION_DIMENSION]: settings.endpointName });
       deps.logger.info('scored', {
         statusCode: 200, records: records.length, modelCallMs, targetVariant, invokedVariant: answer.invokedVariant,
       });

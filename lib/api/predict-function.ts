@@ -1,4 +1,4 @@
-import { Duration, Validations } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -6,6 +6,7 @@ import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import type { ModelContract } from '../../contract/model-contract';
+import { acknowledgeFindings, awsSolutions, INLINE_ROLE_POLICY_REASON, nist80053r5 } from '../private/nag-rules';
 import {
   ACTION_PATTERN, DEFAULT_MAX_RECORDS, DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, MAX_RECORDS_CEILING, RecommendedActions,
   RISK_LEVELS, VARIANT_NAME_PATTERN,
@@ -203,9 +204,33 @@ export class PredictFunction extends Construct {
     });
     logGroup.grantWrite(role);
     props.endpoint.grantInvoke(role);
-    Validations.of(role.node.findChild('DefaultPolicy')).acknowledge({
-      id: 'AwsSolutions::AwsSolutions-IAM5[Resource::*]',
-      reason: 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level scoping.',
-    });
+    const policy = role.node.findChild('DefaultPolicy');
+    acknowledgeFindings(policy, 'X-Ray PutTraceSegments and PutTelemetryRecords support no resource-level scoping.', awsSolutions('IAM5', 'Resource::*'));
+    acknowledgeFindings(policy, INLINE_ROLE_POLICY_REASON, nist80053r5('IAMNoInlinePolicy'));
+    const fn = this.function.node.defaultChild as lambda.CfnFunction;
+    acknowledgeFindings(
+      fn,
+      'API Gateway invokes the function synchronously and receives its error as the answer; a dead-letter queue only ever '
+        + 'receives failed asynchronous invocations (Lambda Developer Guide, "Capturing records of asynchronous invocations"). '
+        + 'Failures are counted by the FunctionErrorRate alarm.',
+      nist80053r5('LambdaDLQ'),
+    );
+    acknowledgeFindings(
+      fn,
+      'The function reaches nothing in a VPC: it calls the SageMaker Runtime API over TLS with SigV4, and its role may invoke '
+        + 'one endpoint only. Nothing can connect to it; it is invoked through the Lambda API. A VPC would add interface '
+        + 'endpoints (SageMaker Runtime, CloudWatch Logs, X-Ray) or a NAT without narrowing what it can reach.',
+      nist80053r5('LambdaInsideVPC'),
+    );
+    if (props.reservedConcurrentExecutions === undefined) {
+      acknowledgeFindings(
+        fn,
+        'No reservation by choice (reservedConcurrentExecutions): Lambda keeps 100 executions of the account unreserved, so '
+          + 'a reservation fails to deploy in new accounts (quota 10 or 50). The API stage throttle bounds the request rate '
+          + 'and the FunctionThrottleRate alarm fires when the shared pool runs dry; set a reservation where the account quota '
+          + 'allows (Prod does).',
+        nist80053r5('LambdaConcurrency'),
+      );
+    }
   }
 }

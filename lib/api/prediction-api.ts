@@ -13,10 +13,11 @@ import {
 import { ModelPackage } from '../model/model-package';
 import { throwIfProblems } from '../invalid-props-error';
 import { findingResource } from '../private/finding-resource';
+import { acknowledgeFindings, awsSolutions, nist80053r5 } from '../private/nag-rules';
 import { toApiGatewayJsonSchema } from './api-gateway-json-schema';
 import { addErrorGatewayResponses } from './error-gateway-responses';
 import { ApiAuthorization, usagePlanProblems } from './api-authorization';
-import { RateLimitedWebAcl } from './rate-limited-web-acl';
+import { ApiWebAcl } from './api-web-acl';
 
 /** The stage's throttle: what the whole API accepts, before any usage plan. */
 export interface ApiThrottleOptions {
@@ -45,8 +46,9 @@ export interface PredictionApiOptions {
    */
   readonly throttle?: ApiThrottleOptions;
   /**
-   * Attach a WAF web ACL whose rate-based rule blocks (429) a client address above this many
-   * requests per 5 minutes (10 to 2,000,000,000).
+   * Attach a WAF web ACL (see ApiWebAcl): AWS's IP reputation list, a rate-based rule that blocks
+   * (429) a client address above this many requests per 5 minutes (10 to 2,000,000,000), AWS's
+   * known-bad-inputs and core rule groups, and a log of blocked requests with credential headers redacted.
    * @default - no web ACL
    */
   readonly webAclRequestsPerFiveMinutesPerIp?: number;
@@ -81,9 +83,9 @@ export interface PredictionApiProps extends PredictionApiOptions {
    * @default - the bundled churn model's contract
    */
   readonly contract?: ModelContract;
-  /** Encrypts the access log group. */
+  /** Encrypts the access log group (and the web ACL's log group). */
   readonly encryptionKey: kms.IKey;
-  /** How long access logs are kept. */
+  /** How long access logs (and the web ACL's records of blocked requests) are kept. */
   readonly logRetention: logs.RetentionDays;
   /**
    * Most records one request may hold; the request model refuses larger batches. Keep it equal to
@@ -132,8 +134,13 @@ export function predictionApiProblems(props: PredictionApiOptions): string[] {
 /**
  * The REST API a customer backend calls: `POST /v1/predictions` with IAM (SigV4) auth by default,
  * the contract's request model checked by API Gateway before the function runs, every API Gateway
- * error in the function's error envelope, stage throttling, X-Ray tracing and JSON access logs in a
- * KMS-encrypted log group; optionally API keys with a usage plan, a rate-limiting web ACL and CORS.
+ * error in the function's error envelope, stage throttling and JSON access logs in a KMS-encrypted
+ * log group; optionally API keys with a usage plan, a web ACL and CORS.
+ *
+ * The stage does not trace with X-Ray: API Gateway's trace segment records the caller's address and
+ * user agent (kept 30 days by X-Ray, readable with X-Ray read access, not redactable), which the
+ * access logs leave out on purpose. The function's own traces (Lambda active tracing) still time the
+ * function and its model call, and API Gateway's latency is in its CloudWatch metrics.
  */
 export class PredictionApi extends Construct {
   public readonly restApi: apigateway.RestApi;
@@ -145,7 +152,7 @@ export class PredictionApi extends Construct {
   /** The API key created with the usage plan, when API keys are on. */
   public readonly apiKey?: apigateway.IApiKey;
   /** The web ACL, when configured. */
-  public readonly webAcl?: RateLimitedWebAcl;
+  public readonly webAcl?: ApiWebAcl;
   /** The input contract whose fields the request model requires. */
   public readonly contract: ModelContract;
   private readonly requestLimits: { readonly maxRecords: number; readonly allowedVariants: readonly string[] };
@@ -181,7 +188,7 @@ export class PredictionApi extends Construct {
         throttlingRateLimit: props.throttle?.rateLimit ?? DEFAULT_THROTTLE.rateLimit,
         throttlingBurstLimit: props.throttle?.burstLimit ?? DEFAULT_THROTTLE.burstLimit,
         metricsEnabled: true,
-        tracingEnabled: true,
+        tracingEnabled: false,
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
         accessLogFormat: accessLogFormat(),
       },
@@ -207,15 +214,13 @@ export class PredictionApi extends Construct {
 
     const resource = this.restApi.root.resourceForPath(PREDICTIONS_PATH);
     if (props.corsAllowOrigins !== undefined) {
-      const preflight = resource.addCorsPreflight({
+      // An unauthenticated OPTIONS mock: CORS preflights carry no credentials (Fetch standard), and
+      // cdk-nag's APIG4 and COG4 exempt OPTIONS methods.
+      resource.addCorsPreflight({
         allowOrigins: [...props.corsAllowOrigins],
         allowMethods: ['POST', 'OPTIONS'],
         allowHeaders: ['Content-Type', 'Authorization', 'X-Amz-Date', 'X-Amz-Security-Token', 'X-Amz-Content-Sha256', 'X-Api-Key'],
       });
-      const options = Validations.of(preflight);
-      const reason = 'CORS preflight (OPTIONS) requests carry no credentials by the Fetch standard; the mock answers only CORS headers.';
-      options.acknowledge({ id: 'AwsSolutions::AwsSolutions-APIG4', reason });
-      options.acknowledge({ id: 'AwsSolutions::AwsSolutions-COG4', reason });
     }
     this.predictMethod = resource.addMethod('POST', new apigateway.LambdaIntegration(props.handler, { allowTestInvoke: false }), {
       authorizationType: iamAuthorization ? apigateway.AuthorizationType.IAM : apigateway.AuthorizationType.NONE,
@@ -239,7 +244,10 @@ export class PredictionApi extends Construct {
     if (!iamAuthorization) {
       method.acknowledge({
         id: 'AwsSolutions::AwsSolutions-APIG4',
-        reason: 'Configured for API-key callers: every request needs a key of the usage plan, which bounds its rate and quota.',
+        reason: 'Opted into by ApiAuthorization.apiKeys(), for callers that cannot sign SigV4. API keys identify and meter callers '
+          + '(usage plan rate and quota) but are not authorization: anyone holding a key may call (API Gateway Developer Guide, '
+          + '"Best practices for API keys and usage plans": do not rely on API keys as the only means of authentication and '
+          + 'authorization). The default is ApiAuthorization.iam().',
       });
     }
 
@@ -256,23 +264,25 @@ export class PredictionApi extends Construct {
     }
 
     if (this.restApi.node.tryFindChild('CloudWatchRole') !== undefined) acknowledgeAccountRolePolicy(this.restApi);
-    const stage = Validations.of(this.restApi.deploymentStage);
-    stage.acknowledge({
-      id: 'AwsSolutions::AwsSolutions-APIG6',
-      reason: 'Execution logging would log request bodies and validation errors that quote customer values; JSON access '
-        + 'logs without caller addresses or bodies are on.',
-    });
+    const stage = this.restApi.deploymentStage;
+    acknowledgeStageFindings(stage);
     if (props.webAclRequestsPerFiveMinutesPerIp !== undefined) {
-      this.webAcl = new RateLimitedWebAcl(this, 'WebAcl', {
-        stage: this.restApi.deploymentStage,
+      this.webAcl = new ApiWebAcl(this, 'WebAcl', {
+        stage,
         requestsPerFiveMinutesPerIp: props.webAclRequestsPerFiveMinutesPerIp,
+        logEncryptionKey: props.encryptionKey,
+        logRetention: props.logRetention,
       });
     } else {
-      stage.acknowledge({
-        id: 'AwsSolutions::AwsSolutions-APIG3',
-        reason: 'No web ACL by default (it has a monthly cost): IAM auth admits only signed callers and stage throttling bounds '
-          + 'their rate. Set webAclRequestsPerFiveMinutesPerIp to add one.',
-      });
+      acknowledgeFindings(
+        stage,
+        'No web ACL configured (webAclRequestsPerFiveMinutesPerIp is opt-in; the app\'s Prod stage sets it). Only signed callers '
+          + '(IAM) or key holders get past API Gateway, the request model refuses malformed bodies, and the stage throttle bounds '
+          + 'the total rate, though not per caller: one caller can use all of it. Acceptable where no customer traffic flows, '
+          + 'as on the app\'s Dev stage.',
+        awsSolutions('APIG3'),
+        nist80053r5('APIGWAssociatedWithWAF'),
+      );
     }
   }
 
@@ -305,6 +315,30 @@ function acknowledgeAccountRolePolicy(restApi: apigateway.RestApi): void {
   });
 }
 
+/** The stage's findings that hold for every configuration, each with why it does not apply here. */
+function acknowledgeStageFindings(stage: apigateway.Stage): void {
+  acknowledgeFindings(
+    stage,
+    'Execution logging would log request bodies and validation errors that quote customer values; JSON access logs without '
+      + 'caller addresses or bodies are on.',
+    awsSolutions('APIG6'),
+    nist80053r5('APIGWExecutionLoggingEnabled'),
+  );
+  acknowledgeFindings(
+    stage,
+    'The API\'s one method is a POST of customer records whose answer is per request: API Gateway does not cache POST methods '
+      + 'by default, and a cached answer would serve one caller\'s predictions to another. No cache, so nothing to encrypt.',
+    nist80053r5('APIGWCacheEnabledAndEncrypted'),
+  );
+  acknowledgeFindings(
+    stage,
+    'A stage client certificate lets an HTTP backend authenticate API Gateway (API Gateway Developer Guide, "Generate and '
+      + 'configure an SSL certificate for backend authentication"); this API\'s only integration is a Lambda proxy, which '
+      + 'API Gateway invokes through the Lambda API over TLS with SigV4, limited by the function\'s resource policy.',
+    nist80053r5('APIGWSSLEnabled'),
+  );
+}
+
 /**
  * One JSON line per request: ids, route, status, sizes, latencies and error type. No caller
  * address, and no validation error text (it can quote the values sent).
@@ -327,6 +361,5 @@ function accessLogFormat(): apigateway.AccessLogFormat {
     user: field.contextIdentityUser(),
     apiKeyId: field.contextIdentityApiKeyId(),
     wafStatus: field.contextWafResponseCode(),
-    xrayTraceId: field.contextXrayTraceId(),
   }));
 }

@@ -10,6 +10,7 @@ import { throwIfProblems } from '../invalid-props-error';
 import { ModelPackage } from '../model/model-package';
 import { addUncheckedArchiveWarnings, ServedModel, servedModels } from '../model/served-models';
 import { IModelNetwork } from '../network/model-network';
+import { acknowledgeFindings, nist80053r5 } from '../private/nag-rules';
 import { DeploymentGuardrailsOptions, renderDeploymentConfig, resolveDeploymentGuardrails } from './deployment-guardrails';
 import { DataCaptureOptions, EndpointDataCapture } from './endpoint-data-capture';
 import { endpointSettingsProblems, PropPath, ResolvedVariant } from './endpoint-props-validation';
@@ -201,6 +202,15 @@ export class ChurnModelEndpoint extends Construct {
       dataCaptureConfig: this.dataCapture?.renderConfig(),
     });
     this.endpointConfigName = this.cfnEndpointConfig.attrEndpointConfigName;
+    if (serverless && props.volumeEncryptionKey === undefined) {
+      acknowledgeFindings(
+        this.cfnEndpointConfig,
+        'A serverless variant has no storage volume: KmsKeyId encrypts "the storage volume attached to the ML compute instance" '
+          + '(SageMaker API Reference, CreateEndpointConfig), which serverless endpoints do not have (SageMaker Developer Guide, '
+          + 'serverless endpoints, feature exclusions).',
+        nist80053r5('SageMakerEndpointConfigurationKMSKeyConfigured'),
+      );
+    }
 
     // SageMaker cannot turn an instance-based endpoint into a serverless one, so the two kinds are
     // different resources: switching kind creates a new endpoint, and the old one goes after the switch.

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { findingResource } from '../private/finding-resource';
+import { acknowledgeFindings, INLINE_ROLE_POLICY_REASON, nist80053r5 } from '../private/nag-rules';
 
 /**
  * The role a SageMaker model runs as, with only what a hosted built-in container needs: its
@@ -33,6 +34,7 @@ export class SageMakerExecutionRole extends iam.Role {
       reason: 'ecr:GetAuthorizationToken, cloudwatch:PutMetricData and (for a model in a VPC) the ec2:Describe* calls '
         + 'support no resource-level scoping; PutMetricData is bounded by a namespace condition.',
     });
+    acknowledgeFindings(this.node.findChild('DefaultPolicy'), INLINE_ROLE_POLICY_REASON, nist80053r5('IAMNoInlinePolicy'));
   }
 
   /**

@@ -1,6 +1,7 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { Duration, TimeZone } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import { measuredMaxRequestsPerSecond } from './measured-capacity';
 
 /** A scheduled change of a variant's instance-count bounds, e.g. a lower floor at night. */
 export interface ScheduledInstanceCount {
@@ -48,7 +49,9 @@ export interface InstanceAutoScalingOptions {
    * Requests per second one instance sustains at acceptable latency (measure it with a load test).
    * The invocations policy targets `maxRequestsPerSecondPerInstance × scalingSafetyFactor × 60`
    * invocations per instance per minute.
-   * @default 100
+   * @default - measured: the instance type's vCPUs × 26 requests per vCPU-second × 0.8 headroom
+   * (ml.c5.large 41, ml.c5.xlarge 83; see measuredMaxRequestsPerSecond and docs/BENCHMARKS.md);
+   * 100 for a type whose vCPUs are unknown
    */
   readonly maxRequestsPerSecondPerInstance?: number;
   /**
@@ -123,6 +126,7 @@ export interface ServerlessCapacityProps {
 export const INSTANCE_DEFAULTS = {
   instanceType: 'ml.c5.large',
   initialInstanceCount: 2,
+  /** For instance types whose vCPUs are unknown; others default to measuredMaxRequestsPerSecond. */
   maxRequestsPerSecondPerInstance: 100,
   scalingSafetyFactor: 0.5,
   cpuUtilizationTargetPercent: 70,
@@ -185,14 +189,16 @@ class InstanceCapacity extends VariantCapacity {
     const scaling = this.props.autoScaling ?? {};
     const initialInstanceCount = this.props.initialInstanceCount ?? scaling.minInstanceCount ?? INSTANCE_DEFAULTS.initialInstanceCount;
     const minInstanceCount = scaling.minInstanceCount ?? initialInstanceCount;
+    const instanceType = this.props.instanceType?.toString() ?? INSTANCE_DEFAULTS.instanceType;
     return {
       kind: 'instances',
       autoScalingEnabled: scaling.enabled ?? true,
-      instanceType: this.props.instanceType?.toString() ?? INSTANCE_DEFAULTS.instanceType,
+      instanceType,
       initialInstanceCount,
       minInstanceCount,
       maxInstanceCount: scaling.maxInstanceCount ?? minInstanceCount * 2,
-      maxRequestsPerSecondPerInstance: scaling.maxRequestsPerSecondPerInstance ?? INSTANCE_DEFAULTS.maxRequestsPerSecondPerInstance,
+      maxRequestsPerSecondPerInstance: scaling.maxRequestsPerSecondPerInstance
+        ?? measuredMaxRequestsPerSecond(instanceType) ?? INSTANCE_DEFAULTS.maxRequestsPerSecondPerInstance,
       scalingSafetyFactor: scaling.scalingSafetyFactor ?? INSTANCE_DEFAULTS.scalingSafetyFactor,
       cpuUtilizationTargetPercent: scaling.cpuUtilizationTargetPercent ?? INSTANCE_DEFAULTS.cpuUtilizationTargetPercent,
       scaleOutCooldown: scaling.scaleOutCooldown ?? Duration.minutes(1),

@@ -5,6 +5,7 @@ import type { ModelContract } from '../../contract/model-contract';
 import { S3ObjectModelData } from '../endpoint/s3-object-model-data';
 import { readContractFile } from './contract-file';
 import { BUNDLED_MODEL_PACKAGE_DIRECTORY, ModelPackageDirectory, readModelPackageDirectory } from './model-package-directory';
+import { PackageMonitoringFiles, readPackageMonitoringFiles } from './monitoring-baseline';
 
 export interface ModelPackageDirectoryOptions {
   /**
@@ -68,6 +69,11 @@ export abstract class ModelPackage {
   public abstract readonly archiveCheckedAtSynth: boolean;
   /** What keeps the package from being served; empty when it can be. */
   public abstract readonly problems: readonly string[];
+  /**
+   * The package's Model Monitor baseline and held-out answer distribution, where it has them
+   * (a package directory; an S3 archive has none). Production monitoring turns on what is there.
+   */
+  public abstract readonly monitoring: PackageMonitoringFiles;
 
   /** The archive as model data for one SageMaker model (read access to exactly that object). */
   public abstract modelData(): sagemaker.ModelData;
@@ -80,12 +86,15 @@ class DirectoryModelPackage extends ModelPackage {
   public readonly version: string;
   public readonly archiveCheckedAtSynth = true;
   public readonly problems: readonly string[];
+  public readonly monitoring: PackageMonitoringFiles;
 
   constructor(public readonly source: string, private readonly read: ModelPackageDirectory, version?: string) {
     super();
     this.contract = read.contract;
     this.version = version ?? read.version ?? 'unreadable';
-    this.problems = read.problems;
+    this.monitoring = readPackageMonitoringFiles(read.directory, read.contract.features.map((feature) => feature.name));
+    // A package whose contract or archive is broken is reported as that; its baseline waits.
+    this.problems = read.problems.length > 0 ? read.problems : this.monitoring.problems;
   }
 
   public modelData(): sagemaker.ModelData {
@@ -99,6 +108,7 @@ class BucketModelPackage extends ModelPackage {
   public readonly source: string;
   public readonly archiveCheckedAtSynth = false;
   public readonly problems: readonly string[];
+  public readonly monitoring: PackageMonitoringFiles = { problems: [] };
 
   constructor(private readonly bucket: s3.IBucket, private readonly objectKey: string, options: ModelPackageBucketOptions) {
     super();

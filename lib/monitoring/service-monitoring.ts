@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -142,7 +142,7 @@ export class ServiceMonitoring extends Construct {
 /** The problems with the thresholds and the alarm address (empty when valid), each starting with its prop path. */
 export function alarmOptionsProblems(options: { readonly thresholds?: AlarmThresholds; readonly alarmEmail?: string }): string[] {
   const problems = alarmThresholdProblems(resolveAlarmThresholds(options.thresholds)).map((problem) => `thresholds.${problem}`);
-  if (options.alarmEmail !== undefined && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.alarmEmail)) {
+  if (options.alarmEmail !== undefined && !Token.isUnresolved(options.alarmEmail) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.alarmEmail)) {
     problems.push(`alarmEmail is not an e-mail address: "${options.alarmEmail}"`);
   }
   return problems;

@@ -3,6 +3,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
 import { throwIfProblems } from '../invalid-props-error';
+import { acknowledgeFlowLogRolePolicy, createFlowLogRole } from './flow-log-role';
 
 /** What a SageMaker model needs to run in a VPC. */
 export interface IModelNetwork {
@@ -20,7 +21,7 @@ export interface ModelNetworkProps {
   /**
    * A VPC of yours. Its subnets must reach S3 (an S3 gateway endpoint or a NAT); none is added to it.
    * @default - a new VPC with isolated subnets in two Availability Zones, no NAT and no internet
-   *   gateway, an S3 gateway endpoint and flow logs
+   *   gateway, an S3 gateway endpoint, flow logs and its default security group's rules revoked
    */
   readonly vpc?: ec2.IVpc;
   /**
@@ -77,9 +78,12 @@ export class ModelNetwork extends Construct implements IModelNetwork {
         ...(props.availabilityZones === undefined ? { maxAzs: 2 } : { availabilityZones: [...props.availabilityZones] }),
         natGateways: 0,
         subnetConfiguration: [{ name: 'Model', subnetType: ec2.SubnetType.PRIVATE_ISOLATED, cidrMask: 24 }],
-        // The model's security group is our own; the default one is unused and keeps its rules.
-        // Restricting it would add a custom-resource Lambda to every stack for no traffic of ours.
-        restrictDefaultSecurityGroup: false,
+        // Nothing uses the default security group, but anything launched into the VPC without a group
+        // gets it, and it allows all traffic between its members and all outbound traffic (VPC User
+        // Guide, "Default security groups for your VPCs"). CloudFormation cannot remove its rules, so
+        // aws-cdk-lib's custom resource revokes them: a Lambda function CloudFormation calls when the
+        // VPC is created or updated, whose role may change this one group's rules only.
+        restrictDefaultSecurityGroup: true,
       });
       const s3Endpoint = vpc.addGatewayEndpoint('S3', {
         service: ec2.GatewayVpcEndpointAwsService.S3,
@@ -89,10 +93,12 @@ export class ModelNetwork extends Construct implements IModelNetwork {
         retention: props.flowLogRetention ?? logs.RetentionDays.ONE_MONTH,
         encryptionKey: props.encryptionKey,
       });
+      const flowLogRole = createFlowLogRole(this, 'FlowLogRole');
       vpc.addFlowLog('FlowLog', {
-        destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup),
+        destination: ec2.FlowLogDestination.toCloudWatchLogs(flowLogGroup, flowLogRole),
         trafficType: ec2.FlowLogTrafficType.ALL,
       });
+      acknowledgeFlowLogRolePolicy(flowLogRole);
       ready.add(s3Endpoint);
       this.vpc = vpc;
     }

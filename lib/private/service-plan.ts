@@ -1,7 +1,9 @@
+import { DEFAULT_RISK_THRESHOLDS, RiskThresholds } from '../../contract/prediction-contract';
 import { predictionOptionsProblems } from '../api/predict-function';
 import { predictionApiProblems } from '../api/prediction-api';
 import type { ChurnPredictionServiceProps } from '../churn-prediction-service';
 import { ChurnModelEndpointProps, checkedEndpointProps } from '../endpoint/churn-model-endpoint';
+import { ModelPackage } from '../model/model-package';
 import { ServedModels } from '../model/served-models';
 import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from '../monitoring/core/latency-budget';
 import { alarmOptionsProblems } from '../monitoring/service-monitoring';
@@ -29,6 +31,16 @@ export interface ServicePlan {
   readonly latencyBudget: LatencyBudget;
   readonly maxEndpointErrorRatePercent: number;
   readonly serverless: boolean;
+  /** The function's risk thresholds, defaults applied. */
+  readonly riskThresholds: RiskThresholds;
+  /**
+   * The package whose baseline and held-out answers the model-quality monitoring compares with:
+   * the first production variant's.
+   * @default - none: that variant serves bare model data
+   */
+  readonly monitoredPackage?: ModelPackage;
+  /** Whether to schedule data-quality monitoring when the capture and a baseline are there. */
+  readonly dataQualityMonitoring: boolean;
   /** Every problem of every part, each starting with its prop path. */
   readonly problems: readonly string[];
 }
@@ -67,6 +79,13 @@ export function planService(props: ChurnPredictionServiceProps): ServicePlan {
   );
   const serverless = checked.variants.some((variant) => variant.capacity.kind === 'serverless');
   const modelVersion = props.predictions?.modelVersion ?? checked.served.version;
+  const firstVariant = variants?.[0] ?? endpoint;
+  const monitoredPackage = firstVariant.model ?? (firstVariant.modelData === undefined ? ModelPackage.bundled() : undefined);
+  const predictions = props.predictions ?? {};
+  const riskThresholds = {
+    medium: predictions.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium,
+    high: predictions.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high,
+  };
 
   const problems = [
     ...checked.problems,
@@ -77,6 +96,9 @@ export function planService(props: ChurnPredictionServiceProps): ServicePlan {
     ...(modelVersion === undefined ? ['predictions.modelVersion is required when the production variants serve packages of different versions'] : []),
     ...under('api', predictionApiProblems(props.api ?? {})),
     ...under('monitoring', alarmOptionsProblems(monitoring)),
+    ...(monitoring.dataQuality === true && (endpointOptions.dataCapture === undefined || monitoredPackage?.monitoring.baseline === undefined)
+      ? ['monitoring.dataQuality needs endpoint.dataCapture and a model package with a Model Monitor baseline (statistics.json, constraints.json)']
+      : []),
   ];
   return {
     endpoint,
@@ -86,6 +108,9 @@ export function planService(props: ChurnPredictionServiceProps): ServicePlan {
     latencyBudget,
     maxEndpointErrorRatePercent,
     serverless,
+    riskThresholds,
+    monitoredPackage,
+    dataQualityMonitoring: monitoring.dataQuality !== false,
     problems,
   };
 }

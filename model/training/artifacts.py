@@ -19,6 +19,13 @@ def write_json(path, value):
         handle.write("\n")
 
 
+def write_compact_json(path, value):
+    """For large machine-read files (Model Monitor's statistics): one line, then a newline."""
+    with open(path, "w") as handle:
+        json.dump(value, handle, separators=(",", ":"))
+        handle.write("\n")
+
+
 def write_reproducible_archive(model_bytes, path):
     """model.tar.gz with exactly one entry `xgboost-model`, fixed metadata, gzip mtime 0."""
     tar_buffer = io.BytesIO()

@@ -79,3 +79,24 @@ def held_out_metrics(labels, probabilities, threshold):
         "confusionMatrix": confusion,
         "reliability": table,
     }
+
+
+# The API's default risk bands (contract/prediction-contract.ts DEFAULT_RISK_THRESHOLDS).
+RISK_THRESHOLDS = {"medium": 0.3, "high": 0.7}
+
+
+def score_distribution(probabilities, thresholds=RISK_THRESHOLDS):
+    """The held-out answers as the API would give them: mean score and the share per risk band.
+    Production alarms on the function's answers when they leave a band around these."""
+    probabilities = np.asarray(probabilities, dtype=np.float64)
+    high = probabilities >= thresholds["high"]
+    medium = (probabilities >= thresholds["medium"]) & ~high
+    return {
+        "riskThresholds": dict(thresholds),
+        "meanScore": round(float(probabilities.mean()), DIGITS),
+        "riskBandShares": {
+            "low": round(float((~high & ~medium).mean()), DIGITS),
+            "medium": round(float(medium.mean()), DIGITS),
+            "high": round(float(high.mean()), DIGITS),
+        },
+    }

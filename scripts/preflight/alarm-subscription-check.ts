@@ -21,6 +21,7 @@ export function checkAlarmSubscription(requirements: {
   return failed(
     CHECK,
     `${requirements.stageName} has no alarm subscription: its alarms would reach no one`,
-    `set alarmEmail in the ${requirements.stageName} settings (lib/stage-config.ts), deploy, and confirm the subscription e-mails`,
+    `set alarmEmail in the ${requirements.stageName} settings (lib/stage-config.ts), or deploy with --parameters AlarmEmail=<address> `
+      + '(CloudFormation refuses the deploy without one); confirm the subscription e-mails',
   );
 }

@@ -1,4 +1,4 @@
-import { PROD, StageSettings } from '../../lib/stage-config';
+import { StageSettings } from '../../lib/stage-config';
 
 /** The endpoint capacity a stage deploys with instances. */
 export interface InstanceEndpointRequirements {
@@ -70,8 +70,8 @@ export function stageRequirementsOf(settings: StageSettings): StageRequirements 
       }
       : { kind: 'serverless', maxConcurrency: capacity.maxConcurrency },
     vpc: settings.network.kind === 'managed-vpc' ? { availabilityZones: settings.network.availabilityZones } : undefined,
-    // Production pages people: its alarms must reach someone.
-    alarmSubscriptionRequired: settings.name === PROD.name,
+    // The stage setting behind the stack's required AlarmEmail parameter (lib/required-alarm-email.ts).
+    alarmSubscriptionRequired: settings.monitoring.requireAlarmSubscription === true,
     alarmEmails: settings.monitoring.alarmEmail === undefined ? [] : [settings.monitoring.alarmEmail],
   };
 }

@@ -98,7 +98,7 @@ describe('ChurnPredictionService', () => {
         network: ServiceNetwork.existingVpc(vpc),
         predictions: { reservedConcurrentExecutions: -1 },
         api: { throttle: { rateLimit: 0 } },
-        monitoring: { maxEndpointErrorRatePercent: 0, alarmEmail: 'ops' },
+        monitoring: { maxEndpointErrorRatePercent: 0, alarmEmail: 'ops', dataQuality: true },
       });
     } catch (caught) {
       error = caught;
@@ -111,6 +111,7 @@ describe('ChurnPredictionService', () => {
       'predictions.reservedConcurrentExecutions must be a whole number ≥ 1, got -1',
       'api.throttle.rateLimit must be > 0, got 0',
       'monitoring.alarmEmail is not an e-mail address: "ops"',
+      'monitoring.dataQuality needs endpoint.dataCapture and a model package with a Model Monitor baseline (statistics.json, constraints.json)',
     ]);
     // Nothing was built before the check.
     expect(stack.node.tryFindChild('Service')?.node.children ?? []).toEqual([]);
@@ -133,6 +134,26 @@ describe('ChurnPredictionService', () => {
     const without = new Stack(createTestApp(), 'Without');
     new ChurnPredictionService(without, 'Service');
     expect(Object.keys(Template.fromStack(without).findOutputs('*')).filter((id) => /PredictionsUrl|ApiKeyId|EndpointName/.test(id))).toEqual([]);
+  });
+});
+
+describe('ChurnPredictionService data-quality monitoring', () => {
+  const schedules = (monitoring?: { dataQuality?: boolean }) => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', { endpoint: { dataCapture: { samplingPercentage: 10 } }, monitoring });
+    return { service, count: Object.keys(Template.fromStack(stack).findResources('AWS::SageMaker::MonitoringSchedule')).length };
+  };
+
+  test('with capture and the bundled package\'s baseline: on by default, one hourly schedule', () => {
+    const { service, count } = schedules();
+    expect(count).toBe(1);
+    expect(service.dataQuality).toBeDefined();
+  });
+
+  test('monitoring.dataQuality: false turns it off, capture or not', () => {
+    const { service, count } = schedules({ dataQuality: false });
+    expect(count).toBe(0);
+    expect(service.dataQuality).toBeUndefined();
   });
 });
 

@@ -1,5 +1,6 @@
 import { CfnElement, Duration, Stack } from 'aws-cdk-lib';
 import { Capture, Match, Template } from 'aws-cdk-lib/assertions';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { ChurnModelEndpoint } from '../../lib/endpoint/churn-model-endpoint';
 import { createTestApp } from '../support/app';
@@ -90,5 +91,68 @@ describe('data capture, whatever the app\'s S3 feature flags', () => {
       expect(bucket.Properties.AccessControl).toBeUndefined();
       expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
     }
+  });
+});
+
+describe('who may read captured records', () => {
+  const readStatementOf = (template: Template, bucketId: string) => {
+    const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === bucketId) as any;
+    return policy.Properties.PolicyDocument.Statement.find((s: any) => s.Sid === 'OnlyNamedRolesReadCapturedRecords');
+  };
+
+  test('with no reader named: the bucket policy denies reading any object to everyone', () => {
+    const stack = new Stack(createTestApp(), 'NoReaders');
+    const endpoint = new ChurnModelEndpoint(stack, 'Endpoint', { dataCapture: { encryptionKey: new kms.Key(stack, 'Key') } });
+    const bucketId = stack.getLogicalId(endpoint.dataCapture!.bucket.node.defaultChild as CfnElement);
+    expect(readStatementOf(Template.fromStack(stack), bucketId)).toEqual({
+      Sid: 'OnlyNamedRolesReadCapturedRecords',
+      Effect: 'Deny',
+      Principal: { AWS: '*' },
+      Action: ['s3:GetObject', 's3:GetObjectVersion'],
+      Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [bucketId, 'Arn'] }, '/*']] },
+    });
+  });
+
+  test('with readers named: everyone else is denied, by the principal\'s ARN (a role\'s sessions included)', () => {
+    const stack = new Stack(createTestApp(), 'Readers');
+    const monitor = iam.Role.fromRoleArn(stack, 'Monitor', 'arn:aws:iam::123456789012:role/model-monitor');
+    const analyst = iam.Role.fromRoleArn(stack, 'Analyst', 'arn:aws:iam::123456789012:role/team/churn-analyst');
+    const endpoint = new ChurnModelEndpoint(stack, 'Endpoint', { dataCapture: { encryptionKey: new kms.Key(stack, 'Key'), readers: [monitor, analyst] } });
+    const bucketId = stack.getLogicalId(endpoint.dataCapture!.bucket.node.defaultChild as CfnElement);
+    const statement = readStatementOf(Template.fromStack(stack), bucketId);
+    expect(statement.Effect).toBe('Deny');
+    expect(statement.Condition).toEqual({
+      ArnNotEquals: { 'aws:PrincipalArn': ['arn:aws:iam::123456789012:role/model-monitor', 'arn:aws:iam::123456789012:role/team/churn-analyst'] },
+    });
+  });
+});
+
+describe('the capture bucket\'s access-log bucket', () => {
+  const stack = new Stack(createTestApp(), 'AccessLogs');
+  const endpoint = new ChurnModelEndpoint(stack, 'Endpoint', { dataCapture: { encryptionKey: new kms.Key(stack, 'Key') } });
+  const template = Template.fromStack(stack);
+  const logBucketId = stack.getLogicalId(endpoint.dataCapture!.node.findChild('AccessLogs').node.defaultChild as CfnElement);
+
+  test('receives the capture bucket\'s server access logs', () => {
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: { Ref: logBucketId }, LogFilePrefix: 'data-capture-bucket/' },
+    });
+  });
+
+  test('is versioned, so a deleted record of who read captured data stays 90 days as a noncurrent version', () => {
+    const bucket = template.findResources('AWS::S3::Bucket')[logBucketId];
+    expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      { Id: 'ExpireAccessLogs', Status: 'Enabled', ExpirationInDays: 90, NoncurrentVersionExpiration: { NoncurrentDays: 90 } },
+    ]);
+  });
+
+  test('uses SSE-S3, the only default encryption S3 log delivery supports, and refuses requests without TLS', () => {
+    const bucket = template.findResources('AWS::S3::Bucket')[logBucketId];
+    expect(bucket.Properties.BucketEncryption).toEqual({ ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logBucketId },
+      PolicyDocument: { Statement: Match.arrayWith([Match.objectLike({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } })]) },
+    });
   });
 });

@@ -116,3 +116,46 @@ describe('ModelNetwork validation', () => {
     expect(network.subnets.map((subnet) => subnet.subnetId)).toEqual(['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719']);
   });
 });
+
+describe('ModelNetwork, new VPC: what a security review asks of it', () => {
+  const stack = new Stack(createTestApp(), 'TestStack');
+  const network = new ModelNetwork(stack, 'Network', { encryptionKey: new kms.Key(stack, 'Key') });
+  const template = Template.fromStack(stack);
+  const id = (element: unknown) => stack.getLogicalId(element as CfnElement);
+
+  test('the VPC\'s default security group has its rules revoked (aws-cdk-lib\'s custom resource)', () => {
+    template.hasResourceProperties('Custom::VpcRestrictDefaultSG', {
+      DefaultSecurityGroupId: { 'Fn::GetAtt': [id((network.vpc as ec2.Vpc).node.defaultChild), 'DefaultSecurityGroup'] },
+    });
+  });
+
+  test('the flow-log role is trusted by VPC Flow Logs only for flow logs of this account and region', () => {
+    const roleArn = new Capture();
+    template.hasResourceProperties('AWS::EC2::FlowLog', { DeliverLogsPermissionArn: roleArn });
+    const role = template.findResources('AWS::IAM::Role')[roleArn.asObject()['Fn::GetAtt'][0]];
+    expect(role.Properties.AssumeRolePolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+      Action: 'sts:AssumeRole',
+      Condition: {
+        StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } },
+        ArnLike: {
+          'aws:SourceArn': { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':ec2:', { Ref: 'AWS::Region' }, ':', { Ref: 'AWS::AccountId' }, ':vpc-flow-log/*']] },
+        },
+      },
+    }]);
+  });
+
+  test('the flow-log role may write the flow-log group and nothing else', () => {
+    const roleArn = new Capture();
+    template.hasResourceProperties('AWS::EC2::FlowLog', { DeliverLogsPermissionArn: roleArn, LogGroupName: { Ref: id(network.node.findChild('FlowLogs').node.defaultChild) } });
+    const policies = Object.values(template.findResources('AWS::IAM::Policy'))
+      .filter((policy: any) => JSON.stringify(policy.Properties.Roles) === JSON.stringify([{ Ref: roleArn.asObject()['Fn::GetAtt'][0] }])) as any[];
+    expect(policies).toHaveLength(1);
+    expect(policies[0].Properties.PolicyDocument.Statement).toEqual([{
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:DescribeLogStreams', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': [id(network.node.findChild('FlowLogs').node.defaultChild), 'Arn'] },
+    }]);
+  });
+});

@@ -14,23 +14,13 @@ import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
 import { ModelPackage } from '../../lib/model/model-package';
 import { createTestApp } from '../support/app';
 import {
-  archivedModelOf, BUNDLED_CONTRACT, BUNDLED_PACKAGE_DIR, contractOf, packageCopy, STATE_PACKAGE_DIR,
+  archivedModelOf, bundledCopiesRemovedAfterAll, BUNDLED_CONTRACT, BUNDLED_PACKAGE_DIR, contractOf, STATE_PACKAGE_DIR,
 } from '../support/model-packages';
 import { tarGz } from '../support/tar-writer';
 
 const STATE_CONTRACT = contractOf(STATE_PACKAGE_DIR);
-const copies: string[] = [];
-
-/** A copy of the bundled package with files replaced; removed after the tests. */
-function bundledCopy(changes: Readonly<Record<string, Buffer | string | undefined>>): string {
-  const directory = packageCopy(BUNDLED_PACKAGE_DIR, changes);
-  copies.push(directory);
-  return directory;
-}
-
-afterAll(() => {
-  for (const directory of copies) fs.rmSync(directory, { recursive: true, force: true });
-});
+/** Copies of the bundled package with files replaced or removed, removed after the tests. */
+const bundledCopy = bundledCopiesRemovedAfterAll();
 
 /** The bundled model's JSON with learner parts replaced, as the one file of an archive. */
 function bundledArchiveWith(learnerParts: Record<string, unknown>): Buffer {

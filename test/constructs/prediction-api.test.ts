@@ -100,14 +100,14 @@ describe('PredictionApi', () => {
       });
     });
 
-    test('the stage traces with X-Ray and logs JSON without caller addresses or validation text', () => {
+    test('the stage logs JSON without caller addresses or validation text, and does not trace with X-Ray (its segments record caller addresses)', () => {
       const format = new Capture();
       template.hasResourceProperties('AWS::ApiGateway::Stage', {
-        StageName: 'live', TracingEnabled: true, AccessLogSetting: { Format: format, DestinationArn: Match.anyValue() },
+        StageName: 'live', TracingEnabled: false, AccessLogSetting: { Format: format, DestinationArn: Match.anyValue() },
       });
       const fields = JSON.parse(format.asString());
-      expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', xrayTraceId: '$context.xrayTraceId' });
-      expect(format.asString()).not.toMatch(/sourceIp|validationErrorString|identity\.caller/);
+      expect(fields).toMatchObject({ requestId: '$context.requestId', status: '$context.status', wafStatus: '$context.wafResponseCode' });
+      expect(format.asString()).not.toMatch(/sourceIp|validationErrorString|identity\.caller|xrayTraceId/);
     });
 
     test('the API is named after its stack, so two stages in one account keep their ApiName metrics apart; the stage is `live`', () => {
@@ -163,11 +163,11 @@ describe('PredictionApi', () => {
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'REGIONAL',
       DefaultAction: { Allow: {} },
-      Rules: [Match.objectLike({
+      Rules: Match.arrayWith([Match.objectLike({
         Name: 'RateLimitPerAddress',
         Statement: { RateBasedStatement: { Limit: 1_000, AggregateKeyType: 'IP', EvaluationWindowSec: 300 } },
         Action: { Block: { CustomResponse: Match.objectLike({ ResponseCode: 429, CustomResponseBodyKey: 'RateLimited' }) } },
-      })],
+      })]),
     });
     const body = JSON.parse(template.findResources('AWS::WAFv2::WebACL')[id(api.webAcl?.webAcl)].Properties.CustomResponseBodies.RateLimited.Content);
     expect(draft04Validator(ERROR_RESPONSE_SCHEMA)(body)).toBe(true);

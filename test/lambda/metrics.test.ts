@@ -91,4 +91,16 @@ describe('createPowertoolsMetricWriter', () => {
     expect(second).not.toHaveProperty('RejectedRequests');
     expect(second).toHaveProperty('PredictedRecords', 2);
   });
+
+  test('putAll writes one line at once, every value under the service and the given dimensions', () => {
+    output.writer.putAll([
+      { name: 'AnswersScored', value: 3, unit: 'Count' },
+      { name: 'ChurnProbabilitySum', value: 1.25, unit: 'None' },
+    ], { Endpoint: 'churn-endpoint' });
+    expect(output.lines()).toHaveLength(1);
+    const emf = expectValidEmf(output.lines()[0]);
+    expect(emf._aws.CloudWatchMetrics[0].Dimensions).toEqual([['service', 'Endpoint']]);
+    expect(emf._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'AnswersScored', Unit: 'Count' }, { Name: 'ChurnProbabilitySum', Unit: 'None' }]);
+    expect(emf).toMatchObject({ service: 'PredictFunction', Endpoint: 'churn-endpoint', AnswersScored: 3, ChurnProbabilitySum: 1.25 });
+  });
 });

@@ -8,7 +8,7 @@ import golden from '../../model/bundled/golden.json';
 import type { PredictConfig } from '../../lambda/predict/config';
 import type { InvokeModel, PredictDependencies } from '../../lambda/predict/handler';
 import type { LogFields } from '../../lambda/shared/logger';
-import type { MetricUnit } from '../../lambda/shared/metrics';
+import type { MetricUnit, MetricValue } from '../../lambda/shared/metrics';
 import { BUNDLED_CONTRACT } from '../support/model-packages';
 
 /** A mutable customer record, as a caller would send it. */
@@ -94,6 +94,8 @@ export interface FakeDependencies extends PredictDependencies {
   /** Every entry, as `{ level, message, ...keys of the invocation, ...fields }`. */
   readonly logs: Record<string, unknown>[];
   readonly metricsPut: RecordedMetric[];
+  /** Every group written with putAll, with its dimensions. */
+  readonly metricGroups: { values: readonly MetricValue[]; dimensions: Readonly<Record<string, string>> }[];
   /** How often the cold-start metric was asked for, and how often metrics were flushed. */
   readonly counters: { coldStart: number; flushes: number };
 }
@@ -115,6 +117,7 @@ export function answeringModel(body: string): InvokeModel {
 export function fakeDependencies(overrides: { config?: PredictConfig | Error; invokeModel?: InvokeModel; now?: () => number } = {}): FakeDependencies {
   const logs: Record<string, unknown>[] = [];
   const metricsPut: RecordedMetric[] = [];
+  const metricGroups: FakeDependencies['metricGroups'] = [];
   const counters = { coldStart: 0, flushes: 0 };
   let keys: LogFields = {};
   let clock = 1_000_000;
@@ -131,6 +134,7 @@ export function fakeDependencies(overrides: { config?: PredictConfig | Error; in
       put: (name, value, unit, dimensions) => {
         metricsPut.push(dimensions === undefined ? { name, value, unit } : { name, value, unit, dimensions });
       },
+      putAll: (values, dimensions) => { metricGroups.push({ values, dimensions }); },
       captureColdStart: () => { counters.coldStart += 1; },
       flush: () => { counters.flushes += 1; },
     },
@@ -142,6 +146,7 @@ export function fakeDependencies(overrides: { config?: PredictConfig | Error; in
     now: overrides.now ?? (() => (clock += 25)),
     logs,
     metricsPut,
+    metricGroups,
     counters,
   };
 }

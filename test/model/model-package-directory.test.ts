@@ -3,23 +3,13 @@ import * as path from 'path';
 import { modelVersionOfArchive } from '../../lib/model/model-identity';
 import { readModelPackageDirectory } from '../../lib/model/model-package-directory';
 import {
-  archivedModelOf, BUNDLED_GOLDEN, BUNDLED_PACKAGE_DIR, packageCopy, STATE_PACKAGE_DIR,
+  archivedModelOf, bundledCopiesRemovedAfterAll, BUNDLED_GOLDEN, BUNDLED_PACKAGE_DIR, STATE_PACKAGE_DIR,
 } from '../support/model-packages';
 import { tarGz } from '../support/tar-writer';
 
 const BUNDLED_MODEL_TEXT = JSON.stringify(archivedModelOf(BUNDLED_PACKAGE_DIR));
-const copies: string[] = [];
-
-/** A copy of the bundled package with files replaced or removed; removed after the tests. */
-function bundledCopy(changes: Readonly<Record<string, Buffer | string | undefined>>): string {
-  const directory = packageCopy(BUNDLED_PACKAGE_DIR, changes);
-  copies.push(directory);
-  return directory;
-}
-
-afterAll(() => {
-  for (const directory of copies) fs.rmSync(directory, { recursive: true, force: true });
-});
+/** Copies of the bundled package with files replaced or removed, removed after the tests. */
+const bundledCopy = bundledCopiesRemovedAfterAll();
 
 describe('readModelPackageDirectory: a package checked as synth checks it', () => {
   test.each([['model/bundled', BUNDLED_PACKAGE_DIR], ['examples/state-model', STATE_PACKAGE_DIR]])('%s can be served', (_, directory) => {

@@ -70,6 +70,8 @@ describe('the packed library', () => {
       'package.json', 'dist/lib/index.js', 'dist/lib/index.d.ts', 'dist/lib/churn-prediction-service.js', 'dist/lib/model/model-package.js',
       'lambda/predict/handler.ts', 'lambda/shared/sagemaker-runtime-client.ts', 'contract/prediction-contract.ts', 'contract/model-contract.ts',
       'model/bundled/model.tar.gz', 'model/bundled/contract.json', 'model/bundled/golden.json', 'model/bundled/metrics.json', 'docs/CONSTRUCTS.md',
+      // The Model Monitor baseline the data-quality schedule uploads, and the analyzer's registries.
+      'model/bundled/statistics.json', 'model/bundled/constraints.json', 'dist/lib/endpoint/model-monitor-registries.json',
     ]));
     expect(files.filter((file) => /^(test|bin|local|scripts|bench|examples)\//.test(file) || /^lib\/.*\.ts$/.test(file))).toEqual([]);
     expect(fs.readFileSync(path.join(installed, 'model', 'bundled', 'model.tar.gz'))).toEqual(fs.readFileSync(BUNDLED_MODEL_ARCHIVE));

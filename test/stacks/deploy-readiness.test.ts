@@ -152,3 +152,25 @@ test('only Prod reserves concurrency (200: quota 300), Dev deploys into a new ac
     expect(fn.Properties.ReservedConcurrentExecutions).toBeUndefined();
   }
 });
+
+// 11. AWS WAF Developer Guide, "Sending web ACL traffic logs to an Amazon CloudWatch Logs log group":
+// the log group's name must start with `aws-waf-logs-`, and the logging configuration takes the log
+// group's ARN (the `Arn` attribute's trailing `:*` names its streams, not the group).
+test('Prod\'s web ACL logs to a log group whose name starts with aws-waf-logs-, named by its ARN', () => {
+  const [[, configuration]] = resourcesOf(prod.template, 'AWS::WAFv2::LoggingConfiguration');
+  const [destination] = configuration.Properties.LogDestinationConfigs;
+  const groupId = destination['Fn::Join'][1].at(-1).Ref;
+  const group = prod.template.findResources('AWS::Logs::LogGroup')[groupId];
+  expect(group.Properties.LogGroupName['Fn::Join'][1][0]).toMatch(/^aws-waf-logs-/);
+  expect(destination['Fn::Join'][1].at(-2)).toMatch(/:log-group:$/);
+});
+
+// 12. VPC User Guide, "IAM role for publishing flow logs to CloudWatch Logs": the trust policy names
+// aws:SourceAccount and aws:SourceArn (the account's flow logs) against the confused deputy.
+test('Prod\'s flow-log role is trusted only for this account\'s flow logs', () => {
+  const [[, flowLog]] = resourcesOf(prod.template, 'AWS::EC2::FlowLog');
+  const role = prod.template.findResources('AWS::IAM::Role')[flowLog.Properties.DeliverLogsPermissionArn['Fn::GetAtt'][0]];
+  const [trust] = role.Properties.AssumeRolePolicyDocument.Statement;
+  expect(trust.Condition.StringEquals).toEqual({ 'aws:SourceAccount': { Ref: 'AWS::AccountId' } });
+  expect(JSON.stringify(trust.Condition.ArnLike['aws:SourceArn'])).toContain(':vpc-flow-log/*');
+});

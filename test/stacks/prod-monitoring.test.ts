@@ -20,7 +20,10 @@ const warningTopic = { Ref: logicalId(monitoring.topics.warning) };
 const endpointName = service.modelEndpoint.endpointName;
 const functionName = { Ref: logicalId(service.predictFunction.function) };
 const stageRef = { Ref: logicalId(service.api.restApi.deploymentStage) };
-const alarms = template.findResources('AWS::CloudWatch::Alarm') as Record<string, { Properties: any }>;
+// The model-quality warnings (drift, answer distribution) have their own tests: test/stacks/model-quality.test.ts.
+const modelQualityIds = new Set(service.modelQuality.alarms.map((a) => stack.getLogicalId((a.alarm as cloudwatch.Alarm).node.defaultChild as CfnElement)));
+const alarms = Object.fromEntries(Object.entries(template.findResources('AWS::CloudWatch::Alarm'))
+  .filter(([id]) => !modelQualityIds.has(id))) as Record<string, { Properties: any }>;
 
 /**
  * The alarm at a path under the monitoring construct, e.g. `Api/Api5xxRateCritical`, or under the

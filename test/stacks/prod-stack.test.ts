@@ -1,5 +1,6 @@
 import { CfnElement } from 'aws-cdk-lib';
 import { Capture, Match } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { predictionRequestSchema } from '../../contract/prediction-contract';
 import { modelVersionOfArchive } from '../../lib/model/model-identity';
@@ -256,10 +257,10 @@ describe('Prod stage: REST API', () => {
     expect(model.Properties.Schema).toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 100, allowedVariants: ['AllTraffic'] })));
   });
 
-  test('stage "live" with throttling, X-Ray and JSON access logs', () => {
+  test('stage "live" with throttling and JSON access logs, no X-Ray (its segments record caller addresses)', () => {
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
       StageName: 'live',
-      TracingEnabled: true,
+      TracingEnabled: false,
       MethodSettings: [Match.objectLike({
         HttpMethod: '*', ResourcePath: '/*', ThrottlingRateLimit: 500, ThrottlingBurstLimit: 1000, MetricsEnabled: true,
       })],
@@ -270,10 +271,9 @@ describe('Prod stage: REST API', () => {
     });
   });
 
-  test('no API key, usage plan, web ACL or CORS preflight by default', () => {
+  test('no API key, usage plan or CORS preflight by default', () => {
     template.resourceCountIs('AWS::ApiGateway::ApiKey', 0);
     template.resourceCountIs('AWS::ApiGateway::UsagePlan', 0);
-    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     expect(Object.values(template.findResources('AWS::ApiGateway::Method')).map((m: any) => m.Properties.HttpMethod)).toEqual(['POST']);
   });
 
@@ -298,7 +298,9 @@ describe('Prod stage: alarm topics', () => {
         },
       });
     }
-    template.resourceCountIs('AWS::SNS::Subscription', 0);
+    // No address in the settings: both topics subscribe the AlarmEmail stack parameter a deploy must give.
+    const endpoints = Object.values(template.findResources('AWS::SNS::Subscription')).map((s: any) => [s.Properties.TopicArn, s.Properties.Endpoint]);
+    expect(endpoints).toEqual([[{ Ref: criticalTopicId }, { Ref: 'AlarmEmail' }], [{ Ref: warningTopicId }, { Ref: 'AlarmEmail' }]]);
   });
 });
 
@@ -420,9 +422,9 @@ describe('Prod stage: network and encryption', () => {
     template.hasResourceProperties('AWS::S3::Bucket', {
       BucketEncryption: { ServerSideEncryptionConfiguration: [Match.objectLike({ ServerSideEncryptionByDefault: { SSEAlgorithm: 'aws:kms', KMSMasterKeyID: keyArn } })] },
     });
-    // Flow logs, the function's, the API's access logs and the endpoint's container logs.
+    // Flow logs, the function's, the API's access logs, the endpoint's container logs and the web ACL's blocked requests.
     const logGroups = Object.values(template.findResources('AWS::Logs::LogGroup')) as any[];
-    expect(logGroups).toHaveLength(4);
+    expect(logGroups).toHaveLength(5);
     for (const group of logGroups) expect(group.Properties.KmsKeyId).toEqual(keyArn);
   });
 });
@@ -509,6 +511,72 @@ describe('Prod stage: data capture', () => {
         Statement: Match.arrayWith([{
           Action: 's3:PutObject', Effect: 'Allow', Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [captureBucketId, 'Arn'] }, '/data-capture/*']] },
         }]),
+      },
+    });
+  });
+});
+
+describe('Prod stage: security baseline (issue 12)', () => {
+  const stageId = logicalId(service.api.restApi.deploymentStage.node.defaultChild);
+  const webAclId = logicalId(service.api.webAcl!.webAcl);
+
+  test('a web ACL is associated with the API stage, limiting each address to 60,000 requests per 5 minutes', () => {
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      WebACLArn: { 'Fn::GetAtt': [webAclId, 'Arn'] },
+      ResourceArn: { 'Fn::Join': ['', Match.arrayWith(['/stages/', { Ref: stageId }])] },
+    });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([Match.objectLike({ Name: 'RateLimitPerAddress', Statement: { RateBasedStatement: Match.objectLike({ Limit: 60_000 }) } })]),
+    });
+  });
+
+  test('the web ACL logs with the authorization, x-amz-security-token and x-api-key headers redacted', () => {
+    template.hasResourceProperties('AWS::WAFv2::LoggingConfiguration', {
+      ResourceArn: { 'Fn::GetAtt': [webAclId, 'Arn'] },
+      RedactedFields: [
+        { SingleHeader: { Name: 'authorization' } }, { SingleHeader: { Name: 'x-amz-security-token' } }, { SingleHeader: { Name: 'x-api-key' } },
+      ],
+    });
+  });
+
+  test('the VPC\'s default security group is restricted', () => {
+    template.resourceCountIs('Custom::VpcRestrictDefaultSG', 1);
+    template.hasResourceProperties('Custom::VpcRestrictDefaultSG', {
+      DefaultSecurityGroupId: { 'Fn::GetAtt': [logicalId((network.vpc as ec2.Vpc).node.defaultChild), 'DefaultSecurityGroup'] },
+    });
+  });
+
+  test('every S3 bucket is versioned', () => {
+    const buckets = Object.values(template.findResources('AWS::S3::Bucket')) as any[];
+    expect(buckets).toHaveLength(2);
+    for (const bucket of buckets) expect(bucket.Properties.VersioningConfiguration).toEqual({ Status: 'Enabled' });
+  });
+
+  test('nobody may read captured records: no reader role is named', () => {
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: captureBucketId },
+      PolicyDocument: {
+        Statement: Match.arrayWith([{
+          Sid: 'OnlyNamedRolesReadCapturedRecords', Effect: 'Deny', Principal: { AWS: '*' }, Action: ['s3:GetObject', 's3:GetObjectVersion'],
+          Resource: { 'Fn::Join': ['', [{ 'Fn::GetAtt': [captureBucketId, 'Arn'] }, '/*']] },
+        }]),
+      },
+    });
+  });
+
+  test('a reader role named in the settings may read them, by its ARN in the stage\'s account', () => {
+    const { template: withReader } = stageTemplate({ ...PROD, name: 'ProdWithReader', endpoint: { ...PROD.endpoint, dataCapture: { samplingPercentage: 10, readerRoleNames: ['team/model-monitor'] } } });
+    withReader.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Sid: 'OnlyNamedRolesReadCapturedRecords',
+          Condition: {
+            ArnNotEquals: {
+              'aws:PrincipalArn': [{ 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::', { Ref: 'AWS::AccountId' }, ':role/team/model-monitor']] }],
+            },
+          },
+        })]),
       },
     });
   });

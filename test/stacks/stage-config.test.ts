@@ -37,6 +37,20 @@ describe('stage settings', () => {
       .toEqual(['predictions.reservedConcurrentExecutions must be a whole number ≥ 1, got 0']);
   });
 
+  test('Prod has a web ACL and must page someone; Dev has neither (a development stage without customer traffic)', () => {
+    expect(PROD.api.webAclRequestsPerFiveMinutesPerIp).toBe(60_000);
+    expect(PROD.monitoring.requireAlarmSubscription).toBe(true);
+    expect(DEV.api.webAclRequestsPerFiveMinutesPerIp).toBeUndefined();
+    expect(DEV.monitoring.requireAlarmSubscription).toBeUndefined();
+  });
+
+  test('a data-capture reader named wrongly is named as such; readers sit inside the capture, so none can be named without it', () => {
+    const readers = (readerRoleNames: string[]) => ({ ...PROD, endpoint: { ...PROD.endpoint, dataCapture: { samplingPercentage: 10, readerRoleNames } } });
+    expect(stageOnlyProblems(readers(['model-monitor', 'team/analyst', 'bad name']))).toEqual([
+      'endpoint.dataCapture.readerRoleNames holds "bad name", which is not a role name',
+    ]);
+  });
+
   test('both stages band risk at 0.3 and 0.7 and recommend an action per band', () => {
     for (const stage of STAGES) {
       expect([stage.predictions.mediumRiskThreshold, stage.predictions.highRiskThreshold]).toEqual([0.3, 0.7]);

@@ -67,3 +67,19 @@ export function packageCopy(source: string, changes: Readonly<Record<string, Buf
   }
   return directory;
 }
+
+/**
+ * A maker of changed copies of the bundled package (see `packageCopy`) for one test file; every
+ * copy it made is removed after that file's tests.
+ */
+export function bundledCopiesRemovedAfterAll(): (changes: Readonly<Record<string, Buffer | string | undefined>>) => string {
+  const copies: string[] = [];
+  afterAll(() => {
+    for (const directory of copies) fs.rmSync(directory, { recursive: true, force: true });
+  });
+  return (changes) => {
+    const directory = packageCopy(BUNDLED_PACKAGE_DIR, changes);
+    copies.push(directory);
+    return directory;
+  };
+}

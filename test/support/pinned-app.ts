@@ -12,8 +12,11 @@ export function availabilityZonesContext(account: string, region: string): Recor
   return { [`availability-zones:account=${account}:region=${region}`]: ['a', 'b', 'c'].map((zone) => `${region}${zone}`) };
 }
 
-/** An app as the CLI builds it for a user whose credentials point at `region`, AZ lookups answered. */
-export function pinnedApp(region: string, options: { validate?: boolean } = {}): { app: App; env: Environment } {
+/**
+ * An app as the CLI builds it for a user whose credentials point at `region`, AZ lookups answered,
+ * with any further `context` (e.g. `-c` values).
+ */
+export function pinnedApp(region: string, options: { validate?: boolean; context?: Record<string, unknown> } = {}): { app: App; env: Environment } {
   const env = { account: TEST_ACCOUNT, region };
-  return { app: createTestApp({ validate: options.validate, context: availabilityZonesContext(TEST_ACCOUNT, region) }), env };
+  return { app: createTestApp({ validate: options.validate, context: { ...availabilityZonesContext(TEST_ACCOUNT, region), ...options.context } }), env };
 }

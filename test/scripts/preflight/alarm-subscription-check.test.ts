@@ -1,11 +1,12 @@
 import { checkAlarmSubscription } from '../../../scripts/preflight/alarm-subscription-check';
 
 describe('alarm subscription check', () => {
-  test('Prod without an alarm subscription fails, pointing at alarmEmail', () => {
+  test('Prod without an alarm subscription fails, pointing at alarmEmail and the AlarmEmail parameter', () => {
     expect(checkAlarmSubscription({ stageName: 'Prod', alarmSubscriptionRequired: true, alarmEmails: [] })).toEqual({
       check: 'Alarm subscription', ok: false,
       detail: 'Prod has no alarm subscription: its alarms would reach no one',
-      fix: 'set alarmEmail in the Prod settings (lib/stage-config.ts), deploy, and confirm the subscription e-mails',
+      fix: 'set alarmEmail in the Prod settings (lib/stage-config.ts), or deploy with --parameters AlarmEmail=<address> '
+        + '(CloudFormation refuses the deploy without one); confirm the subscription e-mails',
     });
   });
 

@@ -31,6 +31,10 @@ describe('stage requirements', () => {
     });
   });
 
+  test('a stage whose subscriptions are managed elsewhere (requireAlarmSubscription off) needs none', () => {
+    expect(stageRequirementsOf({ ...PROD, monitoring: { ...PROD.monitoring, requireAlarmSubscription: false } }).alarmSubscriptionRequired).toBe(false);
+  });
+
   test('the alarm address of the settings is the subscription', () => {
     expect(stageRequirementsOf({ ...PROD, monitoring: { ...PROD.monitoring, alarmEmail: 'oncall@example.com' } }).alarmEmails).toEqual(['oncall@example.com']);
   });
