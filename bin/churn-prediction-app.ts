@@ -17,13 +17,15 @@ export function environmentFromCli(env: NodeJS.ProcessEnv): Environment | undefi
 /**
  * Adds one stack per stage to the app, in `env`, and checks the whole app with cdk-nag's
  * AwsSolutions and NIST 800-53 rev 5 packs at synth: what `cdk synth` runs, and what the tests
- * synthesize. A stage without `alarmEmail` takes the address of the `churn-prediction:alarmEmail`
+ * synthesize. A stage without `monitoring.alarmEmail` takes the address of the `churn-prediction:alarmEmail`
  * context value, if given.
  */
 export function addChurnPredictionStages(app: App, env: Environment | undefined, stages: readonly StageSettings[] = STAGES): ChurnPredictionStack[] {
   const alarmEmail = alarmEmailFromContext(app);
   const stacks = stages.map((settings) => new ChurnPredictionStack(app, `ChurnPrediction-${settings.name}`, {
-    settings: settings.alarmEmail === undefined && alarmEmail !== undefined ? { ...settings, alarmEmail } : settings,
+    settings: settings.monitoring.alarmEmail === undefined && alarmEmail !== undefined
+      ? { ...settings, monitoring: { ...settings.monitoring, alarmEmail } }
+      : settings,
     env,
   }));
   addComplianceChecks(app);

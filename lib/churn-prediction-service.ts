@@ -1,224 +1,83 @@
-import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
-import { Annotations, Duration, Stack } from 'aws-cdk-lib';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { Annotations, CfnOutput, Duration, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { DEFAULT_RISK_THRESHOLDS } from '../contract/prediction-contract';
-import { predictFunctionProblems, PredictFunction, RecommendedActions } from './api/predict-function';
-import { ApiKeyUsagePlanOptions, predictionApiProblems, PredictionApi } from './api/prediction-api';
+import { PredictFunction, PredictionOptions } from './api/predict-function';
+import { PredictionApi, PredictionApiOptions } from './api/prediction-api';
 import { ServiceKey } from './encryption/service-key';
 import { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 import { DataQualityMonitor, dataQualityMonitoringAvailable } from './endpoint/data-quality-monitor';
 import { DATA_CAPTURE_PREFIX } from './endpoint/endpoint-data-capture';
-import { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
-import { DataCaptureOptions } from './endpoint/endpoint-data-capture';
-import { ProductionVariantProps } from './endpoint/production-variant';
-import { VariantCapacity } from './endpoint/variant-capacity';
-import { AlarmThresholds } from './monitoring/alarm-thresholds';
-import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
-import { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
-import { AnswerDriftTolerance, ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
+import { throwIfProblems } from './invalid-props-error';
+import { LatencyBudget } from './monitoring/core/latency-budget';
+import { ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
 import { ServiceMonitoring } from './monitoring/service-monitoring';
 import { ModelPackage } from './model/model-package';
-import { servedModels } from './model/served-models';
 import { ModelNetwork } from './network/model-network';
+import { ServiceNetwork } from './network/service-network';
+import { planService, ServicePlan } from './private/service-plan';
+import { ServiceEndpointOptions, ServiceMonitoringOptions } from './service-options';
 
+/** The service's props, grouped by part; every group and every prop in it is optional. */
 export interface ChurnPredictionServiceProps {
   /**
-   * The model package to serve (`ModelPackage.fromDirectory(dir)` or `.fromBucket(...)`), for the
-   * single default variant. The API's request model, the function's validation and encoding and the
-   * OpenAPI document follow its input contract; synth refuses an archive that does not match it.
+   * The model package to serve (`ModelPackage.fromDirectory(dir)` or `.fromBucket(...)`). The API's
+   * request model, the function's validation and encoding and the OpenAPI document follow its
+   * input contract; synth refuses an archive that does not match it.
    * @default - the bundled churn model, `ModelPackage.bundled()`
    */
   readonly model?: ModelPackage;
   /**
-   * A bare model archive for the single default variant, assumed to take the bundled churn
-   * model's contract (nothing checks it).
-   * @default - the bundled churn model
-   * @deprecated Use `model`: a ModelPackage carries its input contract and is checked at synth.
+   * The SageMaker endpoint: capacity, A/B and shadow variants, data capture, deployments.
+   * @default - one variant of 2 × ml.c5.large scaling to 4, no capture, all-at-once deployments with auto rollback
    */
-  readonly modelData?: sagemaker.ModelData;
+  readonly endpoint?: ServiceEndpointOptions;
   /**
-   * The version every answer reports. Required with `modelData`, or with variants serving
-   * packages of different versions.
-   * @default - the model package's version (for a package directory, `sha256-` and 16 hex digits of its archive's SHA-256)
+   * Where the model runs: `ServiceNetwork.none()`, `.managedVpc()` or `.existingVpc(vpc)`.
+   * @default ServiceNetwork.none()
    */
-  readonly modelVersion?: string;
+  readonly network?: ServiceNetwork;
   /**
-   * Compute of the single default variant: instances that auto scale, or serverless.
-   * @default VariantCapacity.instances(): 2 × ml.c5.large, scaling to 4
+   * The answers and the function that gives them: batch size, risk bands, actions, reserved concurrency.
+   * @default - 100 records per request, bands from 0.3 and 0.7, no reserved concurrency
    */
-  readonly capacity?: VariantCapacity;
+  readonly predictions?: PredictionOptions;
   /**
-   * Weighted A/B production variants, instead of `model` and `capacity`. Every variant (and the
-   * shadow) must serve packages of one input contract.
-   * @default - one variant, `AllTraffic`
+   * The REST API: authorization, throttle, web ACL, CORS.
+   * @default - IAM (SigV4) callers, 50 requests per second with bursts of 100, no web ACL, no CORS
    */
-  readonly variants?: ProductionVariantProps[];
+  readonly api?: PredictionApiOptions;
   /**
-   * A shadow variant that receives a copy of the traffic; its answers are never returned.
-   * @default - none
+   * Alarms: latency budget, the endpoint's error rate, thresholds, e-mail subscription.
+   * @default - see ServiceMonitoringOptions
    */
-  readonly shadowVariant?: ProductionVariantProps;
+  readonly monitoring?: ServiceMonitoringOptions;
   /**
-   * Production variants a request may ask for by name (the request's `targetVariant`); pass `[]`
-   * to turn variant targeting off.
-   * @default - every production variant
-   */
-  readonly targetableVariantNames?: string[];
-  /**
-   * Whether the model runs in a VPC: isolated subnets in two Availability Zones, an S3 gateway
-   * endpoint, a security group with no ingress. Not for serverless variants.
-   * @default - true when `vpc` is given, else false
-   */
-  readonly runInVpc?: boolean;
-  /**
-   * A VPC of yours for the model (its subnets must reach S3).
-   * @default - a new VPC when `runInVpc` is set
-   */
-  readonly vpc?: ec2.IVpc;
-  /**
-   * Subnets of `vpc` for the model, in at least two Availability Zones.
-   * @default - the VPC's isolated subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-  /**
-   * Capture of requests and responses (encrypted with the service key), readable only by its `readers`.
-   * Not for serverless variants.
-   * @default - no capture
-   */
-  readonly dataCapture?: Omit<DataCaptureOptions, 'encryptionKey'>;
-  /**
-   * Whether SageMaker Model Monitor checks the captured requests hourly against the model package's
-   * baseline (statistics.json, constraints.json), with drift and execution alarms. Needs `dataCapture`
-   * and a package directory with a baseline; with `variants`, the first variant's package is the baseline.
-   * @default - on when both are there
-   */
-  readonly dataQualityMonitoring?: boolean;
-  /**
-   * How far an hour's risk-band shares and mean score may move from the package's held-out answers.
-   * @default - see AnswerDriftTolerance
-   */
-  readonly answerDriftTolerance?: AnswerDriftTolerance;
-  /**
-   * How endpoint updates roll out (blue/green traffic shifting, bake time, auto rollback).
-   * @default - all at once, 5-minute bake, auto rollback
-   */
-  readonly deployment?: DeploymentGuardrailsOptions;
-  /**
-   * Whether instance variants must keep two or more instances (multi-AZ) at all times.
-   * @default false
-   */
-  readonly requireMultiAz?: boolean;
-  /**
-   * Most customer records in one request, 1 to 1000 (enforced by the API's request model and the function).
-   * @default 100
-   */
-  readonly maxRecordsPerRequest?: number;
-  /**
-   * Churn probability from which a customer is at medium risk.
-   * @default 0.3
-   */
-  readonly mediumRiskThreshold?: number;
-  /**
-   * Churn probability from which a customer is at high risk.
-   * @default 0.7
-   */
-  readonly highRiskThreshold?: number;
-  /**
-   * The action recommended to the caller for each risk band.
-   * @default { low: 'none', medium: 'engagement-offer', high: 'retention-offer' }
-   */
-  readonly recommendedActions?: RecommendedActions;
-  /**
-   * Concurrent executions reserved for (and capping) the prediction function. An account must keep
-   * 10 unreserved, so accounts still at the new-account quota of 10 cannot deploy any reservation.
-   * @default - no reservation (deploys in a new account; the stage throttle bounds the request rate)
-   */
-  readonly reservedConcurrentExecutions?: number;
-  /**
-   * Whether API callers must sign with SigV4 (IAM). Turning it off requires `apiKeys`.
-   * @default true
-   */
-  readonly apiIamAuthorization?: boolean;
-  /**
-   * Require API keys under a usage plan (rate, burst, quota).
-   * @default - no API keys
-   */
-  readonly apiKeys?: ApiKeyUsagePlanOptions;
-  /**
-   * Attach a WAF web ACL limiting each client address to this many requests per 5 minutes, with AWS's
-   * IP reputation, known-bad-inputs and core rule groups and a log of blocked requests (see ApiWebAcl).
-   * @default - no web ACL
-   */
-  readonly apiWebAclRequestsPerFiveMinutesPerIp?: number;
-  /**
-   * Browser origins allowed to call the API.
-   * @default - CORS off
-   */
-  readonly apiCorsAllowOrigins?: readonly string[];
-  /**
-   * API stage steady-state rate limit, requests per second.
-   * @default 50
-   */
-  readonly apiRateLimit?: number;
-  /**
-   * API stage burst limit, requests.
-   * @default 100
-   */
-  readonly apiBurstLimit?: number;
-  /**
-   * p99 latency each layer may spend; its parts are the latency alarms' thresholds. Its `model`
-   * part is also each production variant's ModelLatency p99 rollback alarm (critical).
-   * @default - DEFAULT_LATENCY_BUDGET_MILLIS: 300 ms end to end, 100 ms of it the model's
-   */
-  readonly latencyBudget?: LatencyBudget;
-  /**
-   * Fraction of a production variant's invocations answering 5XX, in (0, 1], that is critical:
-   * the variant's rollback alarm, which pages (through the composite) and rolls a deployment back.
-   * A shadow variant's 5XX-rate alarm warns at the same rate.
-   * @default 0.01
-   */
-  readonly maxEndpointErrorRate?: number;
-  /**
-   * Alarm thresholds other than latency and the endpoint's 5XX rate (`maxEndpointErrorRate`).
-   * @default - see AlarmThresholds
-   */
-  readonly alarmThresholds?: Omit<AlarmThresholds, 'variant5xxRatePercent'>;
-  /**
-   * E-mail address subscribed to both alarm topics (critical and warning).
-   * @default - no subscription
-   */
-  readonly alarmEmail?: string;
-  /**
-   * Retention of the function's and the API's logs.
-   * @default logs.RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-  /**
-   * KMS key for logs, the alarm topics, endpoint volumes (instance variants) and captured data. A
+   * KMS key for logs, the alarm topics, endpoint volumes (instance capacity) and captured data. A
    * key of your own must let CloudWatch Logs and CloudWatch alarms use it (see ServiceKey).
    * @default - a new customer-managed key with rotation on
    */
   readonly encryptionKey?: kms.IKey;
   /**
-   * Availability Zone names of the VPC created when `runInVpc` is set without a `vpc` (pinned stacks only).
-   * @default - the region's first two zones
+   * Retention of the function's, the API's, the endpoint's and the VPC's flow logs.
+   * @default logs.RetentionDays.ONE_MONTH
    */
-  readonly availabilityZones?: readonly string[];
+  readonly logRetention?: logs.RetentionDays;
   /**
-   * Whether the API sets API Gateway's account-level CloudWatch Logs role, which its access logs
-   * need; one setting per account and region, kept when the stack is deleted.
-   * @default true
+   * Whether to add stack outputs for callers and `npm run verify`: the predictions URL, the API
+   * key's id (with API keys) and the endpoint's name.
+   * @default false
    */
-  readonly ownsApiGatewayAccountRole?: boolean;
+  readonly outputs?: boolean;
 }
 
 /**
  * The whole churn-prediction service: a SageMaker endpoint serving the model (optionally in a VPC),
  * a REST API whose Lambda proxy validates, encodes and scores customer records, and monitoring of
  * every layer (alarms by severity, a composite "service unhealthy" alarm, a dashboard).
+ *
+ * Every prop of every part is checked before anything is built; one `InvalidPropsError` lists
+ * each problem with its prop path (`api.throttle.rateLimit must be > 0, got 0`).
  */
 export class ChurnPredictionService extends Construct {
   public readonly modelEndpoint: ChurnModelEndpoint;
@@ -235,84 +94,59 @@ export class ChurnPredictionService extends Construct {
 
   constructor(scope: Construct, id: string, props: ChurnPredictionServiceProps = {}) {
     super(scope, id);
-    const latencyBudget = props.latencyBudget ?? LatencyBudget.of(latencyBudgetFromMillis(DEFAULT_LATENCY_BUDGET_MILLIS));
-    const maxEndpointErrorRate = props.maxEndpointErrorRate ?? 0.01;
-    const served = servedModels(props);
-    const modelVersion = props.modelVersion ?? served.version;
-    const apiProps = {
-      throttlingRateLimit: props.apiRateLimit,
-      throttlingBurstLimit: props.apiBurstLimit,
-      maxRecordsPerRequest: props.maxRecordsPerRequest,
-      iamAuthorization: props.apiIamAuthorization,
-      apiKeys: props.apiKeys,
-      webAclRequestsPerFiveMinutesPerIp: props.apiWebAclRequestsPerFiveMinutesPerIp,
-      corsAllowOrigins: props.apiCorsAllowOrigins,
-    };
-    const problems = [
-      ...served.problems,
-      ...(modelVersion === undefined ? ['modelVersion is required with modelData, or with variants serving packages of different versions'] : []),
-      ...(props.runInVpc === false && (props.vpc !== undefined || props.vpcSubnets !== undefined)
-        ? ['vpc/vpcSubnets are given but runInVpc is false'] : []),
-      ...predictFunctionProblems({ ...props, modelVersion }),
-      ...predictionApiProblems(apiProps),
-    ];
-    if (problems.length > 0) throw new Error(`Invalid ChurnPredictionService props:\n- ${problems.join('\n- ')}`);
+    const plan = planService(props);
+    throwIfProblems('ChurnPredictionService props', plan.problems);
+
     this.encryptionKey = props.encryptionKey ?? new ServiceKey(this, 'Key');
     const logRetention = props.logRetention ?? logs.RetentionDays.ONE_MONTH;
-
-    const serverless = [props.capacity, ...(props.variants ?? []).map((variant) => variant.capacity)]
-      .some((capacity) => capacity?.resolve().kind === 'serverless');
-    const runInVpc = props.runInVpc ?? props.vpc !== undefined;
-    if (runInVpc) {
-      this.network = new ModelNetwork(this, 'Network', {
-        vpc: props.vpc, vpcSubnets: props.vpcSubnets, availabilityZones: props.availabilityZones, encryptionKey: this.encryptionKey, flowLogRetention: logRetention,
-      });
+    if (plan.network !== undefined) {
+      this.network = new ModelNetwork(this, 'Network', { ...plan.network, encryptionKey: this.encryptionKey, flowLogRetention: logRetention });
     }
     this.modelEndpoint = new ChurnModelEndpoint(this, 'ModelEndpoint', {
-      model: props.model,
-      modelData: props.modelData,
-      capacity: props.capacity,
-      variants: props.variants,
-      shadowVariant: props.shadowVariant,
-      targetableVariantNames: props.targetableVariantNames,
+      ...plan.endpoint,
       // Serverless variants have no instance volume to encrypt.
-      volumeEncryptionKey: serverless ? undefined : this.encryptionKey,
+      volumeEncryptionKey: plan.serverless ? undefined : this.encryptionKey,
       network: this.network,
-      dataCapture: props.dataCapture === undefined ? undefined : { ...props.dataCapture, encryptionKey: this.encryptionKey },
-      deployment: props.deployment,
-      // One alarm per concept: the rollback alarms are also monitoring's critical 5XX-rate and
-      // ModelLatency alarms, so the latency one checks the budget's model part.
-      rollbackAlarms: { maxErrorRate: maxEndpointErrorRate, modelLatencyP99Threshold: latencyBudget.model },
-      requireMultiAz: props.requireMultiAz,
+      dataCapture: props.endpoint?.dataCapture === undefined ? undefined : { ...props.endpoint.dataCapture, encryptionKey: this.encryptionKey },
       logEncryptionKey: this.encryptionKey,
       logRetention,
     });
     this.predictFunction = new PredictFunction(this, 'PredictFunction', {
+      ...props.predictions,
       endpoint: this.modelEndpoint,
-      modelVersion: modelVersion as string,
-      contract: served.contract,
-      maxRecordsPerRequest: props.maxRecordsPerRequest,
-      mediumRiskThreshold: props.mediumRiskThreshold,
-      highRiskThreshold: props.highRiskThreshold,
-      recommendedActions: props.recommendedActions,
+      modelVersion: plan.modelVersion,
+      contract: plan.served.contract,
       allowedVariantNames: this.modelEndpoint.targetableVariantNames,
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
-      corsAllowOrigins: props.apiCorsAllowOrigins,
+      corsAllowOrigins: props.api?.corsAllowOrigins,
       encryptionKey: this.encryptionKey,
       logRetention,
     });
     this.api = new PredictionApi(this, 'Api', {
+      ...props.api,
       handler: this.predictFunction.function,
       encryptionKey: this.encryptionKey,
       logRetention,
-      ...apiProps,
-      contract: served.contract,
+      maxRecordsPerRequest: props.predictions?.maxRecordsPerRequest,
+      contract: plan.served.contract,
       allowedVariantNames: this.modelEndpoint.targetableVariantNames,
-      ownsApiGatewayAccountRole: props.ownsApiGatewayAccountRole,
     });
+    this.monitoring = this.monitorEverything(props, plan.latencyBudget, plan.maxEndpointErrorRatePercent);
+    this.dataQuality = this.monitorDataQuality(plan);
+    this.modelQuality = new ModelQualityMonitoring(this, 'ModelQuality', {
+      topics: this.monitoring.topics,
+      endpointName: this.modelEndpoint.endpointName,
+      heldOutScores: plan.monitoredPackage?.monitoring.heldOutScores,
+      riskThresholds: plan.riskThresholds,
+      dataQuality: this.dataQuality,
+      tolerance: props.monitoring?.answerDriftTolerance,
+    });
+    if (props.outputs === true) this.addOutputs();
+  }
+
+  private monitorEverything(props: ChurnPredictionServiceProps, latencyBudget: LatencyBudget, maxEndpointErrorRatePercent: number): ServiceMonitoring {
     const rollbackAlarms = this.modelEndpoint.rollbackAlarms;
-    this.monitoring = new ServiceMonitoring(this, 'Monitoring', {
-      endpoint: monitoredEndpointOf(this.modelEndpoint),
+    return new ServiceMonitoring(this, 'Monitoring', {
+      endpoint: ServiceMonitoring.endpointOf(this.modelEndpoint),
       existingEndpointAlarms: this.modelEndpoint.variantNames.map((variantName) => ({
         variantName,
         errorRate: rollbackAlarms.errorRateAlarms[variantName],
@@ -321,45 +155,52 @@ export class ChurnPredictionService extends Construct {
       predictFunction: this.predictFunction.function,
       // Lambda's own default is 3 s.
       functionTimeout: this.predictFunction.function.timeout ?? Duration.seconds(3),
-      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
+      reservedConcurrentExecutions: props.predictions?.reservedConcurrentExecutions,
       restApi: this.api.restApi,
       latencyBudget,
-      // toPrecision: 0.07 × 100 is 7.000000000000001 in floating point.
-      thresholds: { ...props.alarmThresholds, variant5xxRatePercent: { critical: Number((maxEndpointErrorRate * 100).toPrecision(12)) } },
+      thresholds: { ...props.monitoring?.thresholds, variant5xxRatePercent: { critical: maxEndpointErrorRatePercent } },
       encryptionKey: this.encryptionKey,
-      alarmEmail: props.alarmEmail,
+      alarmEmail: props.monitoring?.alarmEmail,
     });
+  }
 
-    const monitoredPackage = props.model ?? props.variants?.[0]?.model ?? (props.modelData === undefined && props.variants === undefined ? ModelPackage.bundled() : undefined);
-    const baseline = monitoredPackage?.monitoring.baseline;
+  /** Model Monitor's hourly check of the capture against the package's baseline, when both are there. */
+  private monitorDataQuality(plan: ServicePlan): DataQualityMonitor | undefined {
     const capture = this.modelEndpoint.dataCapture;
-    if (props.dataQualityMonitoring === true && (capture === undefined || baseline === undefined)) {
-      throw new Error('Invalid ChurnPredictionService props:\n- dataQualityMonitoring needs dataCapture and a model package with a Model Monitor baseline');
-    }
-    const available = dataQualityMonitoringAvailable(this);
-    if (!available && capture !== undefined && baseline !== undefined && props.dataQualityMonitoring !== false) {
+    const baseline = plan.monitoredPackage?.monitoring.baseline;
+    if (!plan.dataQualityMonitoring || capture === undefined || baseline === undefined) return undefined;
+    if (!dataQualityMonitoringAvailable(this)) {
       Annotations.of(this).addWarningV2('@churn/endpoint:dataQualityUnavailable',
         `SageMaker Model Monitor's data-quality resources are not offered by CloudFormation in ${Stack.of(this).region}: no drift monitoring.`);
+      return undefined;
     }
-    if (props.dataQualityMonitoring !== false && available && capture !== undefined && baseline !== undefined) {
-      this.dataQuality = new DataQualityMonitor(this, 'DataQuality', {
-        endpointName: this.modelEndpoint.endpointName,
-        captureBucket: capture.bucket,
-        capturePrefix: DATA_CAPTURE_PREFIX,
-        encryptionKey: this.encryptionKey,
-        baseline,
-        network: this.network,
-      });
-      // The schedule names the endpoint, which must exist first.
-      this.dataQuality.schedule.node.addDependency(this.modelEndpoint.cfnEndpoint);
-    }
-    this.modelQuality = new ModelQualityMonitoring(this, 'ModelQuality', {
-      topics: this.monitoring.topics,
+    const monitor = new DataQualityMonitor(this, 'DataQuality', {
       endpointName: this.modelEndpoint.endpointName,
-      heldOutScores: monitoredPackage?.monitoring.heldOutScores,
-      riskThresholds: { medium: props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium, high: props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high },
-      dataQuality: this.dataQuality,
-      tolerance: props.answerDriftTolerance,
+      captureBucket: capture.bucket,
+      capturePrefix: DATA_CAPTURE_PREFIX,
+      encryptionKey: this.encryptionKey,
+      baseline,
+      network: this.network,
+    });
+    // The schedule names the endpoint, which must exist first.
+    monitor.schedule.node.addDependency(this.modelEndpoint.cfnEndpoint);
+    return monitor;
+  }
+
+  private addOutputs(): void {
+    new CfnOutput(this, 'PredictionsUrl', {
+      description: 'POST {"records": [...]} here (SigV4-signed, service execute-api, unless configured for API keys only)',
+      value: this.api.predictionsUrl,
+    });
+    if (this.api.apiKey !== undefined) {
+      new CfnOutput(this, 'ApiKeyId', {
+        description: 'Read the key with: aws apigateway get-api-key --include-value --api-key <id>',
+        value: this.api.apiKey.keyId,
+      });
+    }
+    new CfnOutput(this, 'EndpointName', {
+      description: 'The SageMaker endpoint serving the model',
+      value: this.modelEndpoint.endpointName,
     });
   }
 }

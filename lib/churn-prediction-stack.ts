@@ -1,14 +1,16 @@
-import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { CfnOutput, Duration, Stack, StackProps, TimeZone } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
-import { ChurnPredictionService } from './churn-prediction-service';
+import { ApiAuthorization } from './api/api-authorization';
+import { ChurnPredictionService, ChurnPredictionServiceProps } from './churn-prediction-service';
 import { DeploymentGuardrailsOptions, ShiftSize, TrafficShifting } from './endpoint/deployment-guardrails';
 import { ScheduledInstanceCount, VariantCapacity } from './endpoint/variant-capacity';
-import { LatencyBudget, latencyBudgetFromMillis } from './monitoring/latency-budget';
-import { DeploymentSettings, StageSettings, stageSettingsProblems } from './stage-config';
+import { InvalidPropsError, throwIfProblems } from './invalid-props-error';
+import { LatencyBudget, latencyBudgetFromMillis, latencyBudgetMillisProblems } from './monitoring/core/latency-budget';
+import { ServiceNetwork } from './network/service-network';
+import { AuthorizationSettings, DeploymentSettings, EndpointSettings, StageSettings, stageOnlyProblems } from './stage-config';
 import { requiredAlarmEmailParameter } from './required-alarm-email';
 
 export interface ChurnPredictionStackProps extends StackProps {
@@ -23,42 +25,16 @@ export class ChurnPredictionStack extends Stack {
   constructor(scope: Construct, id: string, props: ChurnPredictionStackProps) {
     super(scope, id, { description: `Real-time customer churn predictions (${props.settings.name})`, ...props });
     const { settings } = props;
-    const problems = stageSettingsProblems(settings);
-    if (problems.length > 0) throw new Error(`Invalid settings for stage ${settings.name}:\n- ${problems.join('\n- ')}`);
-
-    this.service = new ChurnPredictionService(this, 'Service', {
-      capacity: capacityOf(settings),
-      requireMultiAz: settings.requireMultiAz,
-      runInVpc: settings.isolateInVpc,
-      availabilityZones: settings.availabilityZones,
-      ownsApiGatewayAccountRole: settings.ownsApiGatewayAccountRole,
-      dataCapture: settings.dataCaptureSamplingPercent === undefined ? undefined : {
-        samplingPercentage: settings.dataCaptureSamplingPercent,
-        readers: (settings.dataCaptureReaderRoleNames ?? []).map((name, index) => iam.Role.fromRoleArn(this, `DataCaptureReader${index}`,
-          this.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name }), { mutable: false })),
-      },
-      deployment: deploymentOf(settings.deployment),
-      apiRateLimit: settings.apiRateLimit,
-      apiBurstLimit: settings.apiBurstLimit,
-      latencyBudget: LatencyBudget.of(latencyBudgetFromMillis(settings.latencyBudgetMillis)),
-      maxEndpointErrorRate: settings.maxEndpointErrorRatePercent / 100,
-      alarmThresholds: { minimumRequestsPerMinute: settings.alarmMinimumRequestsPerMinute },
-      // A stage that must page someone and names no one asks CloudFormation for an address instead.
-      alarmEmail: settings.alarmEmail ?? (settings.requireAlarmSubscription === true ? requiredAlarmEmailParameter(this, id) : undefined),
-      mediumRiskThreshold: settings.mediumRiskThreshold,
-      highRiskThreshold: settings.highRiskThreshold,
-      recommendedActions: settings.recommendedActions,
-      reservedConcurrentExecutions: settings.reservedConcurrency,
-      apiIamAuthorization: settings.apiIamAuthorization,
-      apiKeys: settings.apiKeys === undefined ? undefined : {
-        rateLimit: settings.apiKeys.rateLimit,
-        burstLimit: settings.apiKeys.burstLimit,
-        quotaLimit: settings.apiKeys.quotaPerDay,
-        quotaPeriod: apigateway.Period.DAY,
-      },
-      apiWebAclRequestsPerFiveMinutesPerIp: settings.apiWebAclRequestsPerFiveMinutesPerIp,
-      apiCorsAllowOrigins: settings.apiCorsAllowOrigins,
-    });
+    const subject = `settings for stage ${settings.name}`;
+    const stageProblems = stageOnlyProblems(settings);
+    try {
+      this.service = new ChurnPredictionService(this, 'Service', serviceProps(this, settings));
+    } catch (error) {
+      // One error for the stage: its own problems and the service's, in the same paths.
+      if (error instanceof InvalidPropsError) throw new InvalidPropsError(subject, [...stageProblems, ...error.problems]);
+      throw error;
+    }
+    throwIfProblems(subject, stageProblems);
 
     new CfnOutput(this, 'PredictionsUrl', {
       description: 'POST {"records": [...]} here (SigV4-signed, service execute-api, unless configured for API keys)',
@@ -97,8 +73,43 @@ export class ChurnPredictionStack extends Stack {
   }
 }
 
-function capacityOf(settings: StageSettings): VariantCapacity {
-  const capacity = settings.capacity;
+function serviceProps(stack: Stack, settings: StageSettings): ChurnPredictionServiceProps {
+  const { endpoint, network, predictions, api, monitoring } = settings;
+  const budgetIsValid = latencyBudgetMillisProblems(monitoring.latencyBudgetMillis).length === 0;
+  return {
+    endpoint: {
+      capacity: capacityOf(endpoint.capacity),
+      requireMultiAz: endpoint.requireMultiAz,
+      dataCapture: endpoint.dataCapture === undefined ? undefined : {
+        samplingPercentage: endpoint.dataCapture.samplingPercentage,
+        readers: (endpoint.dataCapture.readerRoleNames ?? []).map((name, index) => iam.Role.fromRoleArn(stack, `DataCaptureReader${index}`,
+          stack.formatArn({ service: 'iam', region: '', resource: 'role', resourceName: name }), { mutable: false })),
+      },
+      deployment: deploymentOf(endpoint.deployment),
+    },
+    network: network.kind === 'managed-vpc' ? ServiceNetwork.managedVpc({ availabilityZones: network.availabilityZones }) : ServiceNetwork.none(),
+    predictions,
+    api: { ...api, authorization: authorizationOf(api.authorization) },
+    monitoring: {
+      // An invalid budget is the stage's problem to report; the service checks the rest meanwhile.
+      latencyBudget: budgetIsValid ? LatencyBudget.of(latencyBudgetFromMillis(monitoring.latencyBudgetMillis)) : undefined,
+      maxEndpointErrorRatePercent: monitoring.maxEndpointErrorRatePercent,
+      thresholds: monitoring.thresholds,
+      // A stage that must page someone and names no one asks CloudFormation for an address instead.
+      alarmEmail: monitoring.alarmEmail
+        ?? (monitoring.requireAlarmSubscription === true ? requiredAlarmEmailParameter(stack, stack.stackName) : undefined),
+    },
+  };
+}
+
+function authorizationOf(authorization: AuthorizationSettings | undefined): ApiAuthorization | undefined {
+  if (authorization === undefined) return undefined;
+  if (authorization.kind === 'iam') return ApiAuthorization.iam();
+  const usagePlan = { ...authorization.usagePlan, quotaPeriod: apigateway.Period.DAY };
+  return authorization.kind === 'api-keys' ? ApiAuthorization.apiKeys(usagePlan) : ApiAuthorization.iamAndApiKeys(usagePlan);
+}
+
+function capacityOf(capacity: EndpointSettings['capacity']): VariantCapacity {
   if (capacity.kind === 'serverless') {
     return VariantCapacity.serverless({
       memorySizeInMB: capacity.memorySizeInMB,
@@ -106,25 +117,19 @@ function capacityOf(settings: StageSettings): VariantCapacity {
       provisionedConcurrency: capacity.provisionedConcurrency,
     });
   }
+  const { offHours, enabled, ...scaling } = capacity.autoScaling;
   const schedules: ScheduledInstanceCount[] = [];
-  if (capacity.offHours !== undefined) {
-    const timeZone = TimeZone.of(capacity.offHours.timeZone);
+  if (offHours !== undefined) {
+    const timeZone = TimeZone.of(offHours.timeZone);
     schedules.push(
-      { id: 'OffHoursFloor', schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minInstanceCount: capacity.offHours.minInstanceCount, timeZone },
-      { id: 'WorkingHoursFloor', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '7', minute: '0' }), minInstanceCount: capacity.minInstanceCount, timeZone },
+      { id: 'OffHoursFloor', schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minInstanceCount: offHours.minInstanceCount, timeZone },
+      { id: 'WorkingHoursFloor', schedule: appscaling.Schedule.cron({ weekDay: 'MON-FRI', hour: '7', minute: '0' }), minInstanceCount: scaling.minInstanceCount, timeZone },
     );
   }
   return VariantCapacity.instances({
-    instanceType: sagemaker.InstanceType.of(capacity.instanceType),
+    instanceType: capacity.instanceType,
     initialInstanceCount: capacity.initialInstanceCount,
-    autoScaling: {
-      enabled: capacity.autoScalingEnabled,
-      minInstanceCount: capacity.minInstanceCount,
-      maxInstanceCount: capacity.maxInstanceCount,
-      maxRequestsPerSecondPerInstance: capacity.maxRequestsPerSecondPerInstance,
-      cpuUtilizationTargetPercent: capacity.cpuUtilizationTargetPercent,
-      schedules,
-    },
+    autoScaling: { enabled, ...scaling, schedules },
   });
 }
 

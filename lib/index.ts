@@ -6,27 +6,30 @@
 // The whole service, and one stage of it as a stack.
 export { ChurnPredictionService } from './churn-prediction-service';
 export type { ChurnPredictionServiceProps } from './churn-prediction-service';
+export type { ServiceDataCaptureOptions, ServiceEndpointOptions, ServiceMonitoringOptions } from './service-options';
+export { InvalidPropsError } from './invalid-props-error';
 export { ChurnPredictionStack } from './churn-prediction-stack';
 export type { ChurnPredictionStackProps } from './churn-prediction-stack';
-export { DEV, PROD, STAGES, stageSettingsProblems } from './stage-config';
-export type { DeploymentSettings, InstanceCapacitySettings, ServerlessCapacitySettings, StageSettings } from './stage-config';
+export { DEV, PROD, STAGES } from './stage-config';
+export type {
+  ApiSettings, AuthorizationSettings, DeploymentSettings, EndpointSettings, InstanceAutoScalingSettings, InstanceCapacitySettings,
+  MonitoringSettings, NetworkSettings, PredictionSettings, ServerlessCapacitySettings, StageSettings, UsagePlanSettings,
+} from './stage-config';
 
 // The model to serve: a package of model.tar.gz and the input contract that travels with it.
 export { ModelPackage } from './model/model-package';
+export { BUNDLED_MODEL_ARCHIVE, MODEL_VERSION_PATTERN } from './model/model-identity';
 export type { ModelPackageBucketOptions, ModelPackageDirectoryOptions } from './model/model-package';
 export type { FeatureSpec, FieldSpec, ModelContract } from '../contract/model-contract';
 
 // The SageMaker endpoint: model data, variants and their capacity, guardrails, data capture.
-export { BUNDLED_MODEL_ARCHIVE, ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
+export { ChurnModelEndpoint } from './endpoint/churn-model-endpoint';
 export type { ChurnModelEndpointProps } from './endpoint/churn-model-endpoint';
 export { S3ObjectModelData } from './endpoint/s3-object-model-data';
 export { DEFAULT_VARIANT_NAME } from './endpoint/production-variant';
 export type { ProductionVariantProps } from './endpoint/production-variant';
 export { VariantCapacity } from './endpoint/variant-capacity';
-export type {
-  InstanceAutoScalingOptions, InstanceCapacityProps, ResolvedCapacity, ResolvedInstanceCapacity, ResolvedServerlessCapacity,
-  ScheduledInstanceCount, ServerlessCapacityProps,
-} from './endpoint/variant-capacity';
+export type { InstanceAutoScalingOptions, InstanceCapacityProps, ScheduledInstanceCount, ServerlessCapacityProps } from './endpoint/variant-capacity';
 export { ShiftSize, TrafficShifting } from './endpoint/deployment-guardrails';
 export type { DeploymentGuardrailsOptions } from './endpoint/deployment-guardrails';
 export { DATA_CAPTURE_PREFIX, EndpointDataCapture } from './endpoint/endpoint-data-capture';
@@ -39,24 +42,27 @@ export { SageMakerExecutionRole } from './endpoint/sagemaker-execution-role';
 export { XgboostServingImage } from './endpoint/xgboost-serving-image';
 export { DATA_QUALITY_METRICS_NAMESPACE, DataQualityMonitor } from './endpoint/data-quality-monitor';
 export type { DataQualityMonitorProps } from './endpoint/data-quality-monitor';
-export { CAPACITY_HEADROOM, MEASURED_REQUESTS_PER_VCPU_SECOND, measuredMaxRequestsPerSecond } from './endpoint/measured-capacity';
+export { CAPACITY_HEADROOM, MEASURED_REQUESTS_PER_VCPU_SECOND } from './endpoint/measured-capacity';
 
 // The model's network.
 export { ModelNetwork } from './network/model-network';
 export type { IModelNetwork, ModelNetworkProps } from './network/model-network';
+export { ServiceNetwork } from './network/service-network';
+export type { ExistingVpcOptions, ManagedVpcOptions } from './network/service-network';
 
 // The REST API and its Lambda proxy.
 export { API_STAGE_NAME, PredictionApi } from './api/prediction-api';
-export type { ApiKeyUsagePlanOptions, PredictionApiProps } from './api/prediction-api';
+export type { ApiThrottleOptions, PredictionApiOptions, PredictionApiProps } from './api/prediction-api';
+export { ApiAuthorization } from './api/api-authorization';
+export type { UsagePlanOptions } from './api/api-authorization';
 export { PREDICT_FUNCTION_TIMEOUT, PredictFunction } from './api/predict-function';
 export { ModelContractLayer } from './api/model-contract-layer';
 export type { ModelContractLayerProps } from './api/model-contract-layer';
-export type { IInvocableEndpoint, PredictFunctionProps, PredictionRules, RecommendedActions } from './api/predict-function';
+export type { IInvocableEndpoint, PredictFunctionProps, PredictionOptions, RecommendedActions } from './api/predict-function';
 export { ApiWebAcl } from './api/api-web-acl';
 export type { ApiWebAclProps } from './api/api-web-acl';
 export { WebAclLogging } from './api/web-acl-logging';
 export type { WebAclLoggingProps } from './api/web-acl-logging';
-export { MODEL_VERSION_PATTERN, modelVersionOfArchive } from './api/model-version';
 
 // Monitoring.
 export { ServiceMonitoring } from './monitoring/service-monitoring';
@@ -65,30 +71,28 @@ export { ServiceDashboard } from './monitoring/service-dashboard';
 export type { ServiceDashboardProps } from './monitoring/service-dashboard';
 export { AlarmTopics } from './monitoring/alarm-topics';
 export type { AlarmTopicsProps } from './monitoring/alarm-topics';
-export { LatencyBudget, latencyBudgetFromMillis, DEFAULT_LATENCY_BUDGET_MILLIS } from './monitoring/latency-budget';
-export type { LatencyBudgetMillis, LatencyBudgetProps } from './monitoring/latency-budget';
-export { monitoredEndpointOf } from './monitoring/monitored-endpoint-of';
+export { LatencyBudget, DEFAULT_LATENCY_BUDGET_MILLIS } from './monitoring/core/latency-budget';
+export type { LatencyBudgetMillis, LatencyBudgetProps } from './monitoring/core/latency-budget';
 export type {
   MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant,
-} from './monitoring/monitored-endpoint';
-export { LambdaFunctionMetrics } from './monitoring/metrics/lambda-function-metrics';
-export { RestApiMetrics } from './monitoring/metrics/rest-api-metrics';
-export { SageMakerVariantMetrics } from './monitoring/metrics/sagemaker-variant-metrics';
-export { AlarmFactory } from './monitoring/alarm-factory';
-export type { AlarmDefinition, MonitoredAlarm } from './monitoring/alarm-factory';
-export type { AlarmThresholds } from './monitoring/alarm-thresholds';
-export { guardedLatencyMillis, guardedRatePercent } from './monitoring/metrics/guarded-expressions';
-export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/metrics/guarded-expressions';
-export { minimumRequests, TrafficAlarms } from './monitoring/alarms/traffic-alarm';
-export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/alarms/traffic-alarm';
-export { Severity } from './monitoring/severity';
+} from './monitoring/endpoint/monitored-endpoint';
+export { LambdaFunctionMetrics } from './monitoring/function/lambda-function-metrics';
+export { RestApiMetrics } from './monitoring/api/rest-api-metrics';
+export { SageMakerVariantMetrics } from './monitoring/endpoint/sagemaker-variant-metrics';
+export { AlarmFactory } from './monitoring/core/alarm-factory';
+export type { AlarmDefinition, MonitoredAlarm } from './monitoring/core/alarm-factory';
+export type { AlarmThresholds } from './monitoring/core/alarm-thresholds';
+export type { GuardedLatencyOptions, GuardedRateOptions } from './monitoring/core/guarded-expressions';
+export { TrafficAlarms } from './monitoring/core/traffic-alarm';
+export type { LatencyAlarmDefinition, RateAlarmDefinition } from './monitoring/core/traffic-alarm';
+export { Severity } from './monitoring/core/severity';
+export type { SeverityThresholds } from './monitoring/core/severity';
 export { ModelQualityMonitoring } from './monitoring/model-quality/model-quality-monitoring';
+export type { AnswerDriftTolerance, ModelQualityMonitoringProps } from './monitoring/model-quality/model-quality-monitoring';
 export { AnswerDistributionMetrics } from './monitoring/model-quality/answer-distribution-metrics';
 export type { WatchedRiskBand } from './monitoring/model-quality/answer-distribution-metrics';
 export { DataQualityMetrics } from './monitoring/model-quality/data-quality-metrics';
-export type { AnswerDriftTolerance, ModelQualityMonitoringProps } from './monitoring/model-quality/model-quality-monitoring';
 export type { HeldOutScores, MonitoringBaseline } from './model/monitoring-baseline';
-export type { SeverityThresholds } from './monitoring/severity';
 
 // Encryption.
 export { ServiceKey } from './encryption/service-key';

@@ -1,9 +1,9 @@
-import { InvokeEndpointCommand } from '@aws-sdk/client-sagemaker-runtime';
 import type { APIGatewayProxyEvent, APIGatewayProxyResult, Context } from 'aws-lambda';
 import type { JsonSchema } from '../../contract/json-schema';
 import { predictionRequestSchema } from '../../contract/prediction-contract';
 import { createPowertoolsRequestLogger, RequestLogger } from '../shared/logger';
 import { createPowertoolsMetricWriter, MetricWriter } from '../shared/metrics';
+import { createModelInvoker, InvokeModel, ModelCall } from '../shared/model-invoker';
 import { createSageMakerRuntimeClient } from '../shared/sagemaker-runtime-client';
 import { loadConfig, PredictConfig } from './config';
 import { corsHeaders } from './cors';
@@ -15,19 +15,7 @@ import { MAX_REPORTED_ERRORS, PredictionRequest, summarizeFieldErrors, validateP
 import { riskLevelOf } from './risk-level';
 import { classifyUpstreamFault } from './upstream-fault';
 
-/** One InvokeEndpoint call: the `text/csv` rows and, if the caller chose one, the variant to score on. */
-export interface ModelCall {
-  readonly csvBody: string;
-  readonly targetVariant?: string;
-}
-
-/** The endpoint's `application/json` answer, and the variant that produced it. */
-export interface ModelAnswer {
-  readonly body: string;
-  readonly invokedVariant?: string;
-}
-
-export type InvokeModel = (call: ModelCall, abortSignal: AbortSignal) => Promise<ModelAnswer>;
+export type { InvokeModel, ModelAnswer, ModelCall } from '../shared/model-invoker';
 
 export interface PredictDependencies {
   /** The configuration, or the reason it could not be read. */
@@ -39,19 +27,49 @@ export interface PredictDependencies {
   readonly now: () => number;
 }
 
-/** Time kept back from the function's own timeout to answer after a model timeout. */
-const RESPONSE_RESERVE_MS = 1_000;
-
-function requestBody(event: APIGatewayProxyEvent): string | null {
-  if (event.body === null || event.body === undefined) return null;
-  return event.isBase64Encoded === true ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
-}
+/** The Lambda entry point: dependencies are built once per execution environment. */
+export const handler = createPredictHandler(defaultDependencies());
 
 export function createPredictHandler(deps: PredictDependencies) {
   const { config } = deps;
   const schema: JsonSchema | undefined = config instanceof Error
     ? undefined
     : predictionRequestSchema({ maxRecords: config.maxRecords, allowedVariants: config.allowedVariants, fields: config.contract.fields });
+
+  // What Lambda calls: one answer per request, whatever fails; then the answer itself and the model call.
+  return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
+    try {
+      deps.logger.beginInvocation(context, { apiRequestId: event.requestContext?.requestId });
+      deps.metrics.captureColdStart();
+      const result = await answer(event, context);
+      return config instanceof Error ? result : withHeaders(result, corsHeaders(event.headers, config.corsAllowedOrigins));
+    } catch (error) {
+      // A bug, not a model fault: answer honestly instead of letting Lambda report an unhandled error.
+      deps.logger.error('unexpected failure', { errorName: error instanceof Error ? error.name : typeof error });
+      deps.metrics.put('Faults', 1, 'Count', { FaultCode: 'InternalError' });
+      return errorResponse(500, 'InternalError', 'The prediction could not be completed.');
+    } finally {
+      deps.metrics.flush();
+    }
+  };
+
+  async function answer(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
+    if (config instanceof Error || schema === undefined) {
+      deps.logger.error(config instanceof Error ? config.message : 'no request schema');
+      deps.metrics.put('Faults', 1, 'Count', { FaultCode: 'ConfigurationError' });
+      return errorResponse(500, 'ConfigurationError', 'The prediction service is misconfigured.');
+    }
+    const validation = validatePredictionRequest(requestBody(event), schema);
+    if (!validation.ok) {
+      // Only the count: field names and values are caller-supplied text.
+      deps.logger.info('request rejected', { statusCode: 400, problems: validation.errors.length });
+      deps.metrics.put('RejectedRequests', 1, 'Count');
+      return errorResponse(400, 'InvalidRequest', summarizeFieldErrors(validation.errors), {
+        details: validation.errors.slice(0, MAX_REPORTED_ERRORS),
+      });
+    }
+    return score(validation.request, context, config);
+  }
 
   async function score(request: PredictionRequest, context: Context, settings: PredictConfig): Promise<APIGatewayProxyResult> {
     const { records, targetVariant } = request;
@@ -94,39 +112,17 @@ export function createPredictHandler(deps: PredictDependencies) {
       return errorResponse(fault.statusCode, fault.code, fault.message, { retryAfterSeconds: fault.retryAfterSeconds });
     }
   }
+}
 
-  async function answer(event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> {
-    if (config instanceof Error || schema === undefined) {
-      deps.logger.error(config instanceof Error ? config.message : 'no request schema');
-      deps.metrics.put('Faults', 1, 'Count', { FaultCode: 'ConfigurationError' });
-      return errorResponse(500, 'ConfigurationError', 'The prediction service is misconfigured.');
-    }
-    const validation = validatePredictionRequest(requestBody(event), schema);
-    if (!validation.ok) {
-      // Only the count: field names and values are caller-supplied text.
-      deps.logger.info('request rejected', { statusCode: 400, problems: validation.errors.length });
-      deps.metrics.put('RejectedRequests', 1, 'Count');
-      return errorResponse(400, 'InvalidRequest', summarizeFieldErrors(validation.errors), {
-        details: validation.errors.slice(0, MAX_REPORTED_ERRORS),
-      });
-    }
-    return score(validation.request, context, config);
-  }
-
-  return async (event: APIGatewayProxyEvent, context: Context): Promise<APIGatewayProxyResult> => {
-    try {
-      deps.logger.beginInvocation(context, { apiRequestId: event.requestContext?.requestId });
-      deps.metrics.captureColdStart();
-      const result = await answer(event, context);
-      return config instanceof Error ? result : withHeaders(result, corsHeaders(event.headers, config.corsAllowedOrigins));
-    } catch (error) {
-      // A bug, not a model fault: answer honestly instead of letting Lambda report an unhandled error.
-      deps.logger.error('unexpected failure', { errorName: error instanceof Error ? error.name : typeof error });
-      deps.metrics.put('Faults', 1, 'Count', { FaultCode: 'InternalError' });
-      return errorResponse(500, 'InternalError', 'The prediction could not be completed.');
-    } finally {
-      deps.metrics.flush();
-    }
+function defaultDependencies(): PredictDependencies {
+  const config = configFromEnvironment();
+  const client = createSageMakerRuntimeClient();
+  return {
+    config,
+    invokeModel: config instanceof Error ? () => Promise.reject(config) : createModelInvoker(client, config.endpointName),
+    metrics: createPowertoolsMetricWriter(),
+    logger: createPowertoolsRequestLogger(),
+    now: Date.now,
   };
 }
 
@@ -138,31 +134,10 @@ function configFromEnvironment(): PredictConfig | Error {
   }
 }
 
-function defaultDependencies(): PredictDependencies {
-  const config = configFromEnvironment();
-  const client = createSageMakerRuntimeClient();
-  const encoder = new TextEncoder();
-  const decoder = new TextDecoder();
-  return {
-    config,
-    invokeModel: async ({ csvBody, targetVariant }, abortSignal) => {
-      if (config instanceof Error) throw config;
-      const response = await client.send(new InvokeEndpointCommand({
-        EndpointName: config.endpointName,
-        ContentType: 'text/csv',
-        Accept: 'application/json',
-        Body: encoder.encode(csvBody),
-        ...(targetVariant !== undefined ? { TargetVariant: targetVariant } : {}),
-      }), { abortSignal });
-      // The SDK gives Body null (not an empty array) when the endpoint answers with no content.
-      const body = response.Body === undefined || response.Body === null ? '' : decoder.decode(response.Body);
-      return { body, invokedVariant: response.InvokedProductionVariant };
-    },
-    metrics: createPowertoolsMetricWriter(),
-    logger: createPowertoolsRequestLogger(),
-    now: Date.now,
-  };
+function requestBody(event: APIGatewayProxyEvent): string | null {
+  if (event.body === null || event.body === undefined) return null;
+  return event.isBase64Encoded === true ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
 }
 
-/** The Lambda entry point: dependencies are built once per execution environment. */
-export const handler = createPredictHandler(defaultDependencies());
+/** Time kept back from the function's own timeout to answer after a model timeout. */
+const RESPONSE_RESERVE_MS = 1_000;

@@ -10,9 +10,10 @@ import {
   ACTION_PATTERN, DEFAULT_MAX_RECORDS, DEFAULT_RECOMMENDED_ACTIONS, DEFAULT_RISK_THRESHOLDS, MAX_RECORDS_CEILING, RecommendedActions,
   RISK_LEVELS, VARIANT_NAME_PATTERN,
 } from '../../contract/prediction-contract';
+import { throwIfProblems } from '../invalid-props-error';
 import { ModelPackage } from '../model/model-package';
 import { ModelContractLayer } from './model-contract-layer';
-import { MODEL_VERSION_PATTERN } from './model-version';
+import { MODEL_VERSION_PATTERN } from '../model/model-identity';
 import { predictHandlerCode } from './predict-handler-code';
 
 /**
@@ -29,20 +30,20 @@ export interface IInvocableEndpoint {
   grantInvoke(grantee: iam.IGrantable): iam.Grant;
 }
 
-/** The settings of the prediction contract and its business answer that the function enforces. */
-export interface PredictionRules {
+/** What a user chooses about the answers and the function: the `predictions` group of the service's props. */
+export interface PredictionOptions {
   /**
-   * Most records one request may hold, 1 to 1000.
+   * Most records one request may hold, 1 to 1000 (enforced by the API's request model and the function).
    * @default 100
    */
   readonly maxRecordsPerRequest?: number;
   /**
-   * Probability from which a customer is at medium risk.
+   * Churn probability from which a customer is at medium risk.
    * @default 0.3
    */
   readonly mediumRiskThreshold?: number;
   /**
-   * Probability from which a customer is at high risk.
+   * Churn probability from which a customer is at high risk.
    * @default 0.7
    */
   readonly highRiskThreshold?: number;
@@ -52,17 +53,24 @@ export interface PredictionRules {
    */
   readonly recommendedActions?: RecommendedActions;
   /**
-   * Production variants a caller may target with `targetVariant` (passed on as InvokeEndpoint's
-   * `TargetVariant`).
-   * @default - no variant targeting: a request with `targetVariant` is refused with 400
+   * Concurrent executions reserved for (and capping) the function. Reserving takes capacity from
+   * the account's pool, which must keep 10 unreserved: an account whose concurrency quota is still
+   * the new-account 10 cannot deploy any reservation, so the default reserves nothing.
+   * @default - no reservation: the function shares the account's unreserved concurrency
    */
-  readonly allowedVariantNames?: readonly string[];
+  readonly reservedConcurrentExecutions?: number;
+  /**
+   * The version every answer reports. Needed when the production variants serve packages of
+   * different versions.
+   * @default - the model package's version (for a package directory, `sha256-` and 16 hex digits of its archive's SHA-256)
+   */
+  readonly modelVersion?: string;
 }
 
-export interface PredictFunctionProps extends PredictionRules {
+export interface PredictFunctionProps extends PredictionOptions {
   /** The endpoint the function invokes; it may invoke no other. */
   readonly endpoint: IInvocableEndpoint;
-  /** The model version every answer reports (e.g. `modelVersionOfArchive(...)`). */
+  /** The model version every answer reports (e.g. a ModelPackage's `version`). */
   readonly modelVersion: string;
   /**
    * The served model package's input contract: the records the function accepts and how it encodes
@@ -71,17 +79,16 @@ export interface PredictFunctionProps extends PredictionRules {
    * @default - the bundled churn model's contract
    */
   readonly contract?: ModelContract;
+  /**
+   * Production variants a caller may target with `targetVariant` (passed on as InvokeEndpoint's
+   * `TargetVariant`).
+   * @default - no variant targeting: a request with `targetVariant` is refused with 400
+   */
+  readonly allowedVariantNames?: readonly string[];
   /** Encrypts the function's log group. */
   readonly encryptionKey: kms.IKey;
   /** How long the function's logs are kept. */
   readonly logRetention: logs.RetentionDays;
-  /**
-   * Concurrent executions reserved for (and capping) the function. Reserving takes capacity from
-   * the account's pool, which must keep 10 unreserved: an account whose concurrency quota is still
-   * the new-account 10 cannot deploy any reservation, so the default reserves nothing.
-   * @default - no reservation: the function shares the account's unreserved concurrency
-   */
-  readonly reservedConcurrentExecutions?: number;
   /**
    * Browser origins the function answers with CORS headers (the API adds the preflight).
    * @default - CORS off
@@ -89,10 +96,8 @@ export interface PredictFunctionProps extends PredictionRules {
   readonly corsAllowOrigins?: readonly string[];
 }
 
-/** The problems with a function's rules and limits (empty when valid), each naming its prop. */
-export function predictFunctionProblems(props: PredictionRules & {
-  readonly modelVersion?: string; readonly reservedConcurrentExecutions?: number;
-}): string[] {
+/** The problems with the prediction options (empty when valid), each starting with its prop path. */
+export function predictionOptionsProblems(props: PredictionOptions): string[] {
   const problems: string[] = [];
   const maxRecords = props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS;
   if (!Number.isInteger(maxRecords) || maxRecords < 1 || maxRecords > MAX_RECORDS_CEILING) {
@@ -101,7 +106,7 @@ export function predictFunctionProblems(props: PredictionRules & {
   const medium = props.mediumRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.medium;
   const high = props.highRiskThreshold ?? DEFAULT_RISK_THRESHOLDS.high;
   if (!(medium > 0 && medium < high && high <= 1)) {
-    problems.push(`risk thresholds must satisfy 0 < mediumRiskThreshold (${medium}) < highRiskThreshold (${high}) ≤ 1`);
+    problems.push(`mediumRiskThreshold (${medium}) and highRiskThreshold (${high}) must satisfy 0 < mediumRiskThreshold < highRiskThreshold ≤ 1`);
   }
   const actions = props.recommendedActions ?? DEFAULT_RECOMMENDED_ACTIONS;
   for (const level of RISK_LEVELS) {
@@ -109,15 +114,20 @@ export function predictFunctionProblems(props: PredictionRules & {
       problems.push(`recommendedActions.${level} must be lower-case words joined by hyphens, got "${actions[level]}"`);
     }
   }
-  for (const variant of props.allowedVariantNames ?? []) {
-    if (!VARIANT_NAME_PATTERN.test(variant)) problems.push(`allowedVariantNames holds "${variant}", which is not a production variant name`);
-  }
   if (props.modelVersion !== undefined && !MODEL_VERSION_PATTERN.test(props.modelVersion)) {
     problems.push(`modelVersion must be 1 to 128 letters, digits and ._:+- (starting with a letter or digit), got "${props.modelVersion}"`);
   }
   const reserved = props.reservedConcurrentExecutions;
   if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
     problems.push(`reservedConcurrentExecutions must be a whole number ≥ 1, got ${reserved}`);
+  }
+  return problems;
+}
+
+function predictFunctionProblems(props: PredictFunctionProps): string[] {
+  const problems = predictionOptionsProblems(props);
+  for (const variant of props.allowedVariantNames ?? []) {
+    if (!VARIANT_NAME_PATTERN.test(variant)) problems.push(`allowedVariantNames holds "${variant}", which is not a production variant name`);
   }
   return problems;
 }
@@ -135,8 +145,7 @@ export class PredictFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: PredictFunctionProps) {
     super(scope, id);
-    const problems = predictFunctionProblems(props);
-    if (problems.length > 0) throw new Error(`Invalid PredictFunction props:\n- ${problems.join('\n- ')}`);
+    throwIfProblems('PredictFunction props', predictFunctionProblems(props));
     const actions = props.recommendedActions ?? DEFAULT_RECOMMENDED_ACTIONS;
     const variants = props.allowedVariantNames ?? [];
     const origins = props.corsAllowOrigins ?? [];

@@ -11,82 +11,44 @@ import {
   DEFAULT_MAX_RECORDS, ERROR_RESPONSE_SCHEMA, PREDICTION_RESPONSE_SCHEMA, PREDICTIONS_PATH, predictionRequestSchema,
 } from '../../contract/prediction-contract';
 import { ModelPackage } from '../model/model-package';
+import { throwIfProblems } from '../invalid-props-error';
 import { findingResource } from '../private/finding-resource';
 import { acknowledgeFindings, awsSolutions, nist80053r5 } from '../private/nag-rules';
 import { toApiGatewayJsonSchema } from './api-gateway-json-schema';
 import { addErrorGatewayResponses } from './error-gateway-responses';
+import { ApiAuthorization, usagePlanProblems } from './api-authorization';
 import { ApiWebAcl } from './api-web-acl';
 
-/** Usage-plan limits for API-key callers. */
-export interface ApiKeyUsagePlanOptions {
-  /** Steady-state requests per second one key may send. */
-  readonly rateLimit: number;
-  /** Burst of requests one key may send above the rate. */
-  readonly burstLimit: number;
-  /** Requests one key may send per quota period. */
-  readonly quotaLimit: number;
-  /**
-   * The quota period.
-   * @default apigateway.Period.DAY
-   */
-  readonly quotaPeriod?: apigateway.Period;
-}
-
-export interface PredictionApiProps {
-  /** The function that answers `POST /v1/predictions`. */
-  readonly handler: lambda.IFunction;
-  /**
-   * The REST API's name, which names its CloudWatch metrics (dimension `ApiName`): keep it unique
-   * per account and region, or two APIs' metrics and alarms merge.
-   * @default - `{stackName}-predictions`, e.g. `ChurnPrediction-Prod-predictions`
-   */
-  readonly restApiName?: string;
-  /**
-   * The served model package's input contract: the request model requires exactly its fields.
-   * Keep it equal to the function's.
-   * @default - the bundled churn model's contract
-   */
-  readonly contract?: ModelContract;
-  /** Encrypts the access log group (and the web ACL's log group). */
-  readonly encryptionKey: kms.IKey;
-  /** How long access logs (and the web ACL's records of blocked requests) are kept. */
-  readonly logRetention: logs.RetentionDays;
+/** The stage's throttle: what the whole API accepts, before any usage plan. */
+export interface ApiThrottleOptions {
   /**
    * Steady-state requests per second the stage accepts.
    * @default 50
    */
-  readonly throttlingRateLimit?: number;
+  readonly rateLimit?: number;
   /**
-   * Burst of requests the stage accepts above the rate.
+   * Burst of requests the stage accepts above the rate (a whole number ≥ `rateLimit`).
    * @default 100
    */
-  readonly throttlingBurstLimit?: number;
+  readonly burstLimit?: number;
+}
+
+/** What a user chooses about the API: the `api` group of the service's props. */
+export interface PredictionApiOptions {
   /**
-   * Most records one request may hold; the request model refuses larger batches. Keep it equal to
-   * the function's.
-   * @default 100
+   * How callers authenticate.
+   * @default ApiAuthorization.iam()
    */
-  readonly maxRecordsPerRequest?: number;
+  readonly authorization?: ApiAuthorization;
   /**
-   * Production variants a caller may target with `targetVariant`; keep equal to the function's.
-   * @default - no variant targeting
+   * The stage's throttle.
+   * @default - 50 requests per second, bursts of 100
    */
-  readonly allowedVariantNames?: readonly string[];
-  /**
-   * Whether callers must sign requests with SigV4 (IAM). Turning it off requires `apiKeys`.
-   * @default true
-   */
-  readonly iamAuthorization?: boolean;
-  /**
-   * Require an API key on `POST /v1/predictions`, limited by a usage plan. One key is created; add
-   * more with `usagePlan.addApiKey`.
-   * @default - no API keys
-   */
-  readonly apiKeys?: ApiKeyUsagePlanOptions;
+  readonly throttle?: ApiThrottleOptions;
   /**
    * Attach a WAF web ACL (see ApiWebAcl): AWS's IP reputation list, a rate-based rule that blocks
-   * (429) a client address above this many requests per 5 minutes, AWS's known-bad-inputs and core
-   * rule groups, and a log of blocked requests with credential headers redacted.
+   * (429) a client address above this many requests per 5 minutes (10 to 2,000,000,000), AWS's
+   * known-bad-inputs and core rule groups, and a log of blocked requests with credential headers redacted.
    * @default - no web ACL
    */
   readonly webAclRequestsPerFiveMinutesPerIp?: number;
@@ -95,6 +57,12 @@ export interface PredictionApiProps {
    * @default - CORS off
    */
   readonly corsAllowOrigins?: readonly string[];
+  /**
+   * The REST API's name, which names its CloudWatch metrics (dimension `ApiName`): keep it unique
+   * per account and region, or two APIs' metrics and alarms merge.
+   * @default - `{stackName}-predictions`, e.g. `ChurnPrediction-Prod-predictions`
+   */
+  readonly restApiName?: string;
   /**
    * Whether this API sets API Gateway's account-level CloudWatch Logs role (`AWS::ApiGateway::Account`),
    * which access logging needs in every account and region: without it the stage fails with
@@ -106,26 +74,48 @@ export interface PredictionApiProps {
   readonly ownsApiGatewayAccountRole?: boolean;
 }
 
+export interface PredictionApiProps extends PredictionApiOptions {
+  /** The function that answers `POST /v1/predictions`. */
+  readonly handler: lambda.IFunction;
+  /**
+   * The served model package's input contract: the request model requires exactly its fields.
+   * Keep it equal to the function's.
+   * @default - the bundled churn model's contract
+   */
+  readonly contract?: ModelContract;
+  /** Encrypts the access log group (and the web ACL's log group). */
+  readonly encryptionKey: kms.IKey;
+  /** How long access logs (and the web ACL's records of blocked requests) are kept. */
+  readonly logRetention: logs.RetentionDays;
+  /**
+   * Most records one request may hold; the request model refuses larger batches. Keep it equal to
+   * the function's.
+   * @default 100
+   */
+  readonly maxRecordsPerRequest?: number;
+  /**
+   * Production variants a caller may target with `targetVariant`; keep equal to the function's.
+   * @default - no variant targeting
+   */
+  readonly allowedVariantNames?: readonly string[];
+}
+
 /** The stage every deployment serves; the contract's version is in the path (`/v1/predictions`). */
 export const API_STAGE_NAME = 'live';
 
-/** The problems with the API's props (empty when valid), each naming its prop. */
-export function predictionApiProblems(props: Omit<PredictionApiProps, 'handler' | 'encryptionKey' | 'logRetention' | 'contract'>): string[] {
+/** The stage throttle's defaults. */
+const DEFAULT_THROTTLE = { rateLimit: 50, burstLimit: 100 } as const;
+
+/** The problems with the API's options (empty when valid), each starting with its prop path. */
+export function predictionApiProblems(props: PredictionApiOptions): string[] {
   const problems: string[] = [];
-  const rate = props.throttlingRateLimit ?? 50;
-  const burst = props.throttlingBurstLimit ?? 100;
-  if (!(rate > 0)) problems.push(`throttlingRateLimit must be > 0, got ${rate}`);
-  if (!(Number.isInteger(burst) && burst >= rate)) problems.push(`throttlingBurstLimit must be a whole number ≥ throttlingRateLimit (${rate}), got ${burst}`);
+  const rate = props.throttle?.rateLimit ?? DEFAULT_THROTTLE.rateLimit;
+  const burst = props.throttle?.burstLimit ?? DEFAULT_THROTTLE.burstLimit;
+  if (!(rate > 0)) problems.push(`throttle.rateLimit must be > 0, got ${rate}`);
+  if (!(Number.isInteger(burst) && burst >= rate)) problems.push(`throttle.burstLimit must be a whole number ≥ throttle.rateLimit (${rate}), got ${burst}`);
   if (props.restApiName !== undefined && props.restApiName.trim() === '') problems.push('restApiName must not be blank when given');
-  if (props.iamAuthorization === false && props.apiKeys === undefined) {
-    problems.push('iamAuthorization is off and no apiKeys are configured: the API would be open to anyone');
-  }
-  if (props.apiKeys !== undefined) {
-    const { rateLimit, burstLimit, quotaLimit } = props.apiKeys;
-    if (!(rateLimit > 0)) problems.push(`apiKeys.rateLimit must be > 0, got ${rateLimit}`);
-    if (!(Number.isInteger(burstLimit) && burstLimit >= rateLimit)) problems.push(`apiKeys.burstLimit must be a whole number ≥ apiKeys.rateLimit, got ${burstLimit}`);
-    if (!(Number.isInteger(quotaLimit) && quotaLimit >= 1)) problems.push(`apiKeys.quotaLimit must be a whole number ≥ 1, got ${quotaLimit}`);
-  }
+  const usagePlan = props.authorization?.usagePlan;
+  if (usagePlan !== undefined) problems.push(...usagePlanProblems(usagePlan, rate));
   const wafLimit = props.webAclRequestsPerFiveMinutesPerIp;
   if (wafLimit !== undefined && (!Number.isInteger(wafLimit) || wafLimit < 10 || wafLimit > 2_000_000_000)) {
     problems.push(`webAclRequestsPerFiveMinutesPerIp must be a whole number from 10 to 2000000000, got ${wafLimit}`);
@@ -169,9 +159,10 @@ export class PredictionApi extends Construct {
 
   constructor(scope: Construct, id: string, props: PredictionApiProps) {
     super(scope, id);
-    const problems = predictionApiProblems(props);
-    if (problems.length > 0) throw new Error(`Invalid PredictionApi props:\n- ${problems.join('\n- ')}`);
-    const iamAuthorization = props.iamAuthorization ?? true;
+    throwIfProblems('PredictionApi props', predictionApiProblems(props));
+    const authorization = props.authorization ?? ApiAuthorization.iam();
+    const iamAuthorization = authorization.iam;
+    const usagePlan = authorization.usagePlan;
     this.contract = props.contract ?? ModelPackage.bundled().contract;
     this.requestLimits = { maxRecords: props.maxRecordsPerRequest ?? DEFAULT_MAX_RECORDS, allowedVariants: props.allowedVariantNames ?? [] };
 
@@ -194,8 +185,8 @@ export class PredictionApi extends Construct {
       cloudWatchRoleRemovalPolicy: RemovalPolicy.RETAIN,
       deployOptions: {
         stageName: API_STAGE_NAME,
-        throttlingRateLimit: props.throttlingRateLimit ?? 50,
-        throttlingBurstLimit: props.throttlingBurstLimit ?? 100,
+        throttlingRateLimit: props.throttle?.rateLimit ?? DEFAULT_THROTTLE.rateLimit,
+        throttlingBurstLimit: props.throttle?.burstLimit ?? DEFAULT_THROTTLE.burstLimit,
         metricsEnabled: true,
         tracingEnabled: false,
         accessLogDestination: new apigateway.LogGroupLogDestination(this.accessLogGroup),
@@ -233,7 +224,7 @@ export class PredictionApi extends Construct {
     }
     this.predictMethod = resource.addMethod('POST', new apigateway.LambdaIntegration(props.handler, { allowTestInvoke: false }), {
       authorizationType: iamAuthorization ? apigateway.AuthorizationType.IAM : apigateway.AuthorizationType.NONE,
-      apiKeyRequired: props.apiKeys !== undefined,
+      apiKeyRequired: usagePlan !== undefined,
       requestValidator: validator,
       requestModels: { 'application/json': this.requestModel },
       methodResponses: [
@@ -253,18 +244,18 @@ export class PredictionApi extends Construct {
     if (!iamAuthorization) {
       method.acknowledge({
         id: 'AwsSolutions::AwsSolutions-APIG4',
-        reason: 'Opted into by iamAuthorization: false, for callers that cannot sign SigV4. API keys identify and meter callers '
+        reason: 'Opted into by ApiAuthorization.apiKeys(), for callers that cannot sign SigV4. API keys identify and meter callers '
           + '(usage plan rate and quota) but are not authorization: anyone holding a key may call (API Gateway Developer Guide, '
           + '"Best practices for API keys and usage plans": do not rely on API keys as the only means of authentication and '
-          + 'authorization). The default is IAM auth.',
+          + 'authorization). The default is ApiAuthorization.iam().',
       });
     }
 
-    if (props.apiKeys !== undefined) {
+    if (usagePlan !== undefined) {
       this.usagePlan = this.restApi.addUsagePlan('UsagePlan', {
         description: 'Churn prediction API keys',
-        throttle: { rateLimit: props.apiKeys.rateLimit, burstLimit: props.apiKeys.burstLimit },
-        quota: { limit: props.apiKeys.quotaLimit, period: props.apiKeys.quotaPeriod ?? apigateway.Period.DAY },
+        throttle: { rateLimit: usagePlan.rateLimit, burstLimit: usagePlan.burstLimit },
+        quota: { limit: usagePlan.quotaLimit, period: usagePlan.quotaPeriod ?? apigateway.Period.DAY },
         apiStages: [{ stage: this.restApi.deploymentStage }],
       });
       // No physical name or value: API Gateway generates the key; read it with `aws apigateway get-api-key --include-value`.

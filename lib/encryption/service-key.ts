@@ -2,7 +2,7 @@ import { ArnFormat, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
-import { alarmArnsOf } from '../monitoring/alarm-arns';
+import { alarmArnsOf } from '../monitoring/core/alarm-arns';
 
 /**
  * The service's customer-managed KMS key (yearly rotation on). Besides the account's IAM

@@ -6,14 +6,14 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { CfnEndpoint, CfnEndpointConfig } from 'aws-cdk-lib/aws-sagemaker';
 import { Construct } from 'constructs';
 import type { ModelContract } from '../../contract/model-contract';
+import { throwIfProblems } from '../invalid-props-error';
 import { ModelPackage } from '../model/model-package';
 import { addUncheckedArchiveWarnings, ServedModel, servedModels } from '../model/served-models';
 import { IModelNetwork } from '../network/model-network';
 import { acknowledgeFindings, nist80053r5 } from '../private/nag-rules';
-import { packagePath } from '../package-root';
 import { DeploymentGuardrailsOptions, renderDeploymentConfig, resolveDeploymentGuardrails } from './deployment-guardrails';
 import { DataCaptureOptions, EndpointDataCapture } from './endpoint-data-capture';
-import { endpointSettingsProblems, ResolvedVariant } from './endpoint-props-validation';
+import { endpointSettingsProblems, PropPath, ResolvedVariant } from './endpoint-props-validation';
 import { DEFAULT_VARIANT_NAME, ProductionVariantProps } from './production-variant';
 import { endpointLogGroupName, stableEndpointName } from './endpoint-name';
 import { EndpointRollbackAlarms, RollbackAlarmOptions } from './rollback-alarms';
@@ -22,8 +22,6 @@ import { VariantAutoScaling } from './variant-auto-scaling';
 import { VariantCapacity } from './variant-capacity';
 import { XgboostServingImage } from './xgboost-serving-image';
 
-/** The bundled churn model's archive (model/bundled, a model package): one `xgboost-model` file, byte-reproducible. */
-export const BUNDLED_MODEL_ARCHIVE = packagePath('model', 'bundled', 'model.tar.gz');
 
 export interface ChurnModelEndpointProps {
   /**
@@ -87,7 +85,7 @@ export interface ChurnModelEndpointProps {
   readonly deployment?: DeploymentGuardrailsOptions;
   /**
    * Thresholds of the per-variant rollback alarms (5XX error rate, p99 model latency).
-   * @default - 1% errors, 100 ms
+   * @default - 1 % errors, 100 ms
    */
   readonly rollbackAlarms?: RollbackAlarmOptions;
   /**
@@ -158,31 +156,9 @@ export class ChurnModelEndpoint extends Construct {
 
   constructor(scope: Construct, id: string, props: ChurnModelEndpointProps = {}) {
     super(scope, id);
-    const declaredVariants = props.variants ?? [{ variantName: DEFAULT_VARIANT_NAME, model: props.model, modelData: props.modelData, capacity: props.capacity }];
-    const served = servedModels(props);
-    const variants = declaredVariants.map(resolveVariant);
-    const shadowVariant = props.shadowVariant === undefined ? undefined : resolveVariant(props.shadowVariant);
-    const deployment = resolveDeploymentGuardrails(props.deployment);
+    const { declaredVariants, served, variants, shadowVariant, deployment, problems } = checkedEndpointProps(props);
+    throwIfProblems('ChurnModelEndpoint props', problems);
     const serverless = variants.some((variant) => variant.capacity.kind === 'serverless');
-    const problems = [...endpointSettingsProblems({
-      variantsAndShorthandBothGiven: props.variants !== undefined
-        && (props.model !== undefined || props.modelData !== undefined || props.capacity !== undefined),
-      variants,
-      shadowVariant,
-      targetableVariantNames: props.targetableVariantNames ?? [],
-      volumeEncryption: props.volumeEncryptionKey !== undefined,
-      network: props.network === undefined ? undefined : { subnetAvailabilityZones: props.network.subnets.map((subnet) => subnet.availabilityZone) },
-      networkIsolation: props.networkIsolation,
-      dataCapture: props.dataCapture === undefined ? undefined : {
-        samplingPercentage: props.dataCapture.samplingPercentage ?? 100,
-        retention: props.dataCapture.retention ?? Duration.days(30),
-      },
-      deployment,
-      maxErrorRate: props.rollbackAlarms?.maxErrorRate ?? 0.01,
-      modelLatencyP99Threshold: props.rollbackAlarms?.modelLatencyP99Threshold ?? Duration.millis(100),
-      requireMultiAz: props.requireMultiAz ?? false,
-    }), ...served.problems];
-    if (problems.length > 0) throw new Error(`Invalid ChurnModelEndpoint props:\n- ${problems.join('\n- ')}`);
 
     this.contract = served.contract;
     addUncheckedArchiveWarnings(this, served);
@@ -296,8 +272,48 @@ export class ChurnModelEndpoint extends Construct {
   }
 }
 
-function resolveVariant(variant: ProductionVariantProps): ResolvedVariant {
+/**
+ * The endpoint's props resolved, and every problem with them, each starting with the path `at`
+ * gives its prop. `networkPlanned` checks the props as if a network will be given (the service
+ * validates before it builds one).
+ */
+export function checkedEndpointProps(
+  props: Omit<ChurnModelEndpointProps, 'dataCapture'> & { readonly dataCapture?: Omit<DataCaptureOptions, 'encryptionKey'> },
+  at: PropPath = (prop) => prop,
+  networkPlanned = false,
+) {
+  const declaredVariants: ProductionVariantProps[] = props.variants
+    ?? [{ variantName: DEFAULT_VARIANT_NAME, model: props.model, modelData: props.modelData, capacity: props.capacity }];
+  const served = servedModels(props, at);
+  const variants = declaredVariants.map((variant, index) => resolveVariant(variant, props.variants === undefined ? '' : `variants[${index}]`));
+  const shadowVariant = props.shadowVariant === undefined ? undefined : resolveVariant(props.shadowVariant, 'shadowVariant');
+  const deployment = resolveDeploymentGuardrails(props.deployment);
+  const problems = [...endpointSettingsProblems({
+    variantsAndShorthandBothGiven: props.variants !== undefined
+      && (props.model !== undefined || props.modelData !== undefined || props.capacity !== undefined),
+    variants,
+    shadowVariant,
+    targetableVariantNames: props.targetableVariantNames ?? [],
+    volumeEncryption: props.volumeEncryptionKey !== undefined,
+    network: props.network !== undefined
+      ? { subnetAvailabilityZones: props.network.subnets.map((subnet) => subnet.availabilityZone) }
+      : (networkPlanned ? {} : undefined),
+    networkIsolation: props.networkIsolation,
+    dataCapture: props.dataCapture === undefined ? undefined : {
+      samplingPercentage: props.dataCapture.samplingPercentage ?? 100,
+      retention: props.dataCapture.retention ?? Duration.days(30),
+    },
+    deployment,
+    maxErrorRatePercent: props.rollbackAlarms?.maxErrorRatePercent ?? 1,
+    modelLatencyP99Threshold: props.rollbackAlarms?.modelLatencyP99Threshold ?? Duration.millis(100),
+    requireMultiAz: props.requireMultiAz ?? false,
+  }, at), ...served.problems];
+  return { declaredVariants, served, variants, shadowVariant, deployment, problems };
+}
+
+function resolveVariant(variant: ProductionVariantProps, path: string): ResolvedVariant {
   return {
+    path,
     variantName: variant.variantName,
     initialWeight: variant.initialWeight ?? 1,
     capacity: (variant.capacity ?? VariantCapacity.instances()).resolve(),

@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -9,6 +9,9 @@ import { SageMakerExecutionRole } from './sagemaker-execution-role';
 
 /** Where under the bucket SageMaker writes: `{prefix}/{endpoint}/{variant}/yyyy/mm/dd/hh/*.jsonl`. */
 export const DATA_CAPTURE_PREFIX = 'data-capture';
+
+/** Where in the access-log bucket the capture bucket's server access logs go. */
+const ACCESS_LOG_PREFIX = 'data-capture-bucket/';
 
 export interface DataCaptureOptions {
   /**
@@ -68,8 +71,6 @@ export class EndpointDataCapture extends Construct {
       enforceSSL: true,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
       objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
-      serverAccessLogsBucket: accessLogs,
-      serverAccessLogsPrefix: 'data-capture-bucket/',
       lifecycleRules: [{
         id: 'ExpireCapturedRecords',
         expiration: retention,
@@ -77,6 +78,7 @@ export class EndpointDataCapture extends Construct {
         abortIncompleteMultipartUploadAfter: Duration.days(1),
       }],
     });
+    this.logAccessTo(accessLogs);
     props.writer.allowDataCaptureWrites(this.bucket, DATA_CAPTURE_PREFIX, props.encryptionKey);
     denyReadsExceptBy(this.bucket, props.readers ?? []);
     acknowledgeFindings(
@@ -99,6 +101,32 @@ export class EndpointDataCapture extends Construct {
       // Store CSV requests and JSON answers as text rather than base64.
       captureContentTypeHeader: { csvContentTypes: ['text/csv'], jsonContentTypes: ['application/json'] },
     };
+  }
+
+  /**
+   * Server access logging with a bucket policy for the logging service, whatever the app's
+   * `@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy` flag says: without the flag, the Bucket
+   * construct would grant the log-delivery ACL instead, which a bucket with ACLs disabled
+   * (BucketOwnerEnforced) cannot take, and synth fails.
+   */
+  private logAccessTo(accessLogs: s3.IBucket): void {
+    const cfnBucket = this.bucket.node.defaultChild as s3.CfnBucket;
+    cfnBucket.loggingConfiguration = { destinationBucketName: accessLogs.bucketName, logFilePrefix: ACCESS_LOG_PREFIX };
+    const { statementAdded } = accessLogs.addToResourcePolicy(new iam.PolicyStatement({
+      effect: iam.Effect.ALLOW,
+      principals: [new iam.ServicePrincipal('logging.s3.amazonaws.com')],
+      actions: ['s3:PutObject'],
+      resources: [accessLogs.arnForObjects(`${ACCESS_LOG_PREFIX}*`)],
+      conditions: {
+        ArnLike: { 'aws:SourceArn': this.bucket.bucketArn },
+        StringEquals: { 'aws:SourceAccount': Stack.of(this).account },
+      },
+    }));
+    if (!statementAdded) {
+      Annotations.of(this).addWarningV2('churn-prediction:access-log-policy',
+        'serverAccessLogsBucket is a bucket imported into this app: let logging.s3.amazonaws.com put objects under '
+        + `${ACCESS_LOG_PREFIX} in its own bucket policy, or S3 drops the capture bucket's access logs.`);
+    }
   }
 
   private createAccessLogBucket(): s3.Bucket {

@@ -2,7 +2,7 @@ import { Duration } from 'aws-cdk-lib';
 import { VARIANT_NAME_PATTERN } from '../../contract/prediction-contract';
 import { availabilityZoneCount } from '../network/model-network';
 import { deploymentGuardrailsProblems, ResolvedDeploymentGuardrails } from './deployment-guardrails';
-import { vcpuCount } from './variant-auto-scaling';
+import { instanceTypeProblem } from './instance-types';
 import { ResolvedCapacity, ResolvedInstanceCapacity, ResolvedServerlessCapacity } from './variant-capacity';
 
 // Sources of the rules below:
@@ -14,16 +14,15 @@ import { ResolvedCapacity, ResolvedInstanceCapacity, ResolvedServerlessCapacity 
 //   variants; memory 1024-6144 MB in 1 GB steps; max concurrency up to 200; provisioned concurrency
 //   at most max concurrency. Its earlier revision also listed KMS keys; KmsKeyId encrypts "the
 //   storage volume attached to the ML compute instance", which a serverless variant has none of.
-// - SageMaker Developer Guide, "Automatic scaling": burstable instances cannot be auto scaled.
-const BURSTABLE_INSTANCE = /^ml\.t\d/;
-/** Instance families with local NVMe storage carry a `d` after the generation (c5d, m5d, g4dn, c6id). */
-const LOCAL_STORAGE_INSTANCE = /^ml\.[a-z]+\d+[a-z]*d[a-z]*\./;
+// - Instance types: see instance-types.ts.
 const SERVERLESS_MEMORY_SIZES = [1024, 2048, 3072, 4096, 5120, 6144];
 const MAX_PRODUCTION_VARIANTS = 10;
 const MAX_ROLLBACK_ALARMS = 10;
 
 /** A variant with its defaults applied. */
 export interface ResolvedVariant {
+  /** Where the user declared it: `variants[1]`, `shadowVariant`; unset for the single default variant. */
+  readonly path?: string;
   readonly variantName: string;
   readonly initialWeight: number;
   readonly capacity: ResolvedCapacity;
@@ -36,112 +35,122 @@ export interface EndpointSettings {
   readonly shadowVariant?: ResolvedVariant;
   readonly targetableVariantNames: readonly string[];
   readonly volumeEncryption: boolean;
-  /** Subnets' Availability Zones, when the model runs in a VPC. */
-  readonly network?: { readonly subnetAvailabilityZones: readonly string[] };
+  /** Subnets' Availability Zones (when known), when the model runs in a VPC. */
+  readonly network?: { readonly subnetAvailabilityZones?: readonly string[] };
   /** The explicit choice, if any. */
   readonly networkIsolation?: boolean;
   readonly dataCapture?: { readonly samplingPercentage: number; readonly retention: Duration };
   readonly deployment: ResolvedDeploymentGuardrails;
-  readonly maxErrorRate: number;
+  readonly maxErrorRatePercent: number;
   readonly modelLatencyP99Threshold: Duration;
   readonly requireMultiAz: boolean;
 }
 
 const isWholeAtLeast = (value: number, minimum: number) => Number.isInteger(value) && value >= minimum;
 
-/** Every problem of the settings, each naming its setting (empty when valid). */
-export function endpointSettingsProblems(settings: EndpointSettings): string[] {
+/** Names a prop of the endpoint as the user wrote it (the service's groups put some elsewhere). */
+export type PropPath = (prop: string) => string;
+
+/** Every problem of the settings, each starting with the path of its prop (empty when valid). */
+export function endpointSettingsProblems(settings: EndpointSettings, at: PropPath = (prop) => prop): string[] {
   const problems: string[] = [];
+  const capacityAt = (variant: ResolvedVariant) => at((variant.path ?? '') === '' ? 'capacity' : `${variant.path}.capacity`);
+  const variantAt = (variant: ResolvedVariant, prop: string) => at((variant.path ?? '') === '' ? prop : `${variant.path}.${prop}`);
   const { variants, shadowVariant } = settings;
   if (settings.variantsAndShorthandBothGiven) {
-    problems.push('give either variants or the single-variant model/modelData/capacity, not both');
+    problems.push(`${at('variants')}: give either variants or the single-variant model/modelData/capacity, not both`);
   }
   if (variants.length < 1 || variants.length > MAX_PRODUCTION_VARIANTS) {
-    problems.push(`variants must list 1 to ${MAX_PRODUCTION_VARIANTS} production variants, got ${variants.length}`);
+    problems.push(`${at('variants')} must list 1 to ${MAX_PRODUCTION_VARIANTS} production variants, got ${variants.length}`);
   }
   const all = shadowVariant === undefined ? variants : [...variants, shadowVariant];
   const names = all.map((variant) => variant.variantName);
   for (const name of new Set(names.filter((name, index) => names.indexOf(name) !== index))) {
-    problems.push(`variant name "${name}" is used more than once`);
+    problems.push(`${at('variants')}: variant name "${name}" is used more than once`);
   }
   for (const variant of all) {
-    const role = variant === shadowVariant ? 'shadow variant' : 'variant';
     if (!VARIANT_NAME_PATTERN.test(variant.variantName)) {
-      problems.push(`${role} name "${variant.variantName}" must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit`);
+      problems.push(`${variantAt(variant, 'variantName')} "${variant.variantName}" must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit`);
     }
     if (!(Number.isFinite(variant.initialWeight) && variant.initialWeight > 0)) {
-      problems.push(`${role} ${variant.variantName}: initialWeight must be > 0, got ${variant.initialWeight}`);
+      problems.push(`${variantAt(variant, 'initialWeight')} must be > 0, got ${variant.initialWeight}`);
     }
     const capacity = variant.capacity;
     const requireMultiAz = settings.requireMultiAz && variant !== shadowVariant;
     problems.push(...(capacity.kind === 'instances'
-      ? instanceProblems(`${role} ${variant.variantName}`, capacity, requireMultiAz, settings.volumeEncryption)
-      : serverlessProblems(`${role} ${variant.variantName}`, capacity)));
+      ? instanceProblems(capacityAt(variant), capacity, requireMultiAz, settings.volumeEncryption)
+      : serverlessProblems(capacityAt(variant), capacity)));
   }
   if (shadowVariant !== undefined && variants.length !== 1) {
-    problems.push(`a shadow variant needs exactly one production variant, got ${variants.length}`);
+    problems.push(`${at('shadowVariant')} needs exactly one production variant, got ${variants.length}`);
   }
-  problems.push(...serverlessExclusionProblems(settings));
+  problems.push(...serverlessExclusionProblems(settings, at));
   const productionNames = variants.map((variant) => variant.variantName);
   for (const name of settings.targetableVariantNames) {
-    if (name === shadowVariant?.variantName) problems.push(`targetableVariantNames: "${name}" is the shadow variant; requests cannot target it`);
-    else if (!productionNames.includes(name)) problems.push(`targetableVariantNames: "${name}" is not a production variant (${productionNames.join(', ')})`);
+    if (name === shadowVariant?.variantName) problems.push(`${at('targetableVariantNames')}: "${name}" is the shadow variant; requests cannot target it`);
+    else if (!productionNames.includes(name)) problems.push(`${at('targetableVariantNames')}: "${name}" is not a production variant (${productionNames.join(', ')})`);
   }
-  if (settings.network !== undefined) {
+  if (settings.network?.subnetAvailabilityZones !== undefined) {
     const zones = availabilityZoneCount(settings.network.subnetAvailabilityZones);
-    if (zones < 2) problems.push(`network subnets must span at least 2 Availability Zones, got ${zones}`);
+    if (zones < 2) problems.push(`${at('network')} subnets must span at least 2 Availability Zones, got ${zones}`);
   }
   if (settings.dataCapture !== undefined) {
     const { samplingPercentage, retention } = settings.dataCapture;
     if (!(isWholeAtLeast(samplingPercentage, 1) && samplingPercentage <= 100)) {
-      problems.push(`dataCapture samplingPercentage must be a whole number from 1 to 100, got ${samplingPercentage}`);
+      problems.push(`${at('dataCapture.samplingPercentage')} must be a whole number from 1 to 100, got ${samplingPercentage}`);
     }
-    if (!isWholeAtLeast(retention.toSeconds() / 86400, 1)) problems.push(`dataCapture retention must be whole days, at least 1, got ${retention.toHumanString()}`);
+    if (!isWholeAtLeast(retention.toSeconds() / 86400, 1)) problems.push(`${at('dataCapture.retention')} must be whole days, at least 1, got ${retention.toHumanString()}`);
   }
-  problems.push(...deploymentGuardrailsProblems(settings.deployment, variants.map((variant) => variant.capacity)));
-  if (!(settings.maxErrorRate > 0 && settings.maxErrorRate <= 1)) problems.push(`rollbackAlarms maxErrorRate must be in (0, 1], got ${settings.maxErrorRate}`);
-  if (!(settings.modelLatencyP99Threshold.toMilliseconds() > 0)) problems.push('rollbackAlarms modelLatencyP99Threshold must be > 0');
+  problems.push(...deploymentGuardrailsProblems(settings.deployment, variants.map((variant) => variant.capacity)).map((problem) => at(problem)));
+  if (!(settings.maxErrorRatePercent > 0 && settings.maxErrorRatePercent <= 100)) {
+    problems.push(`${at('rollbackAlarms.maxErrorRatePercent')} must be in (0, 100], got ${settings.maxErrorRatePercent}`);
+  }
+  if (!(settings.modelLatencyP99Threshold.toMilliseconds() > 0)) problems.push(`${at('rollbackAlarms.modelLatencyP99Threshold')} must be > 0`);
   if (settings.deployment.autoRollback && variants.length * 2 > MAX_ROLLBACK_ALARMS) {
-    problems.push(`auto rollback takes at most ${MAX_ROLLBACK_ALARMS} alarms (2 per production variant); ${variants.length} variants need ${variants.length * 2}`);
+    problems.push(`${at('deployment.autoRollback')} takes at most ${MAX_ROLLBACK_ALARMS} alarms (2 per production variant); ${variants.length} variants need ${variants.length * 2}`);
   }
   return problems;
 }
 
-function instanceProblems(label: string, capacity: ResolvedInstanceCapacity, requireMultiAz: boolean, volumeEncryption: boolean): string[] {
+function instanceProblems(at: string, capacity: ResolvedInstanceCapacity, requireMultiAz: boolean, volumeEncryption: boolean): string[] {
   const problems: string[] = [];
   const { instanceType, initialInstanceCount, minInstanceCount, maxInstanceCount } = capacity;
-  if (BURSTABLE_INSTANCE.test(instanceType)) problems.push(`${label}: instanceType ${instanceType} is burstable; SageMaker cannot auto scale T-class instances`);
-  else if (vcpuCount(instanceType) === undefined) problems.push(`${label}: instanceType ${instanceType} has a size whose vCPU count is unknown (needed for the CPU scaling target)`);
-  if (volumeEncryption && LOCAL_STORAGE_INSTANCE.test(instanceType)) {
-    problems.push(`${label}: instanceType ${instanceType} has local NVMe storage, which SageMaker encrypts itself; it rejects a volume KMS key with it`);
+  const scaling = `${at}.autoScaling`;
+  const instanceProblem = instanceTypeProblem(instanceType, volumeEncryption);
+  if (instanceProblem !== undefined) problems.push(`${at}.instanceType ${instanceProblem}`);
+  const counts = { [`${at}.initialInstanceCount`]: initialInstanceCount, [`${scaling}.minInstanceCount`]: minInstanceCount, [`${scaling}.maxInstanceCount`]: maxInstanceCount };
+  for (const [path, value] of Object.entries(counts)) {
+    if (!isWholeAtLeast(value, 1)) problems.push(`${path} must be a whole number ≥ 1, got ${value}`);
   }
-  for (const [name, value] of Object.entries({ initialInstanceCount, minInstanceCount, maxInstanceCount })) {
-    if (!isWholeAtLeast(value, 1)) problems.push(`${label}: ${name} must be a whole number ≥ 1, got ${value}`);
+  if (minInstanceCount > maxInstanceCount) {
+    problems.push(`${scaling}.minInstanceCount (${minInstanceCount}) must not exceed ${scaling}.maxInstanceCount (${maxInstanceCount})`);
+  } else {
+    if (minInstanceCount > initialInstanceCount) problems.push(`${scaling}.minInstanceCount (${minInstanceCount}) must not exceed ${at}.initialInstanceCount (${initialInstanceCount})`);
+    if (maxInstanceCount < initialInstanceCount) problems.push(`${scaling}.maxInstanceCount (${maxInstanceCount}) must not be below ${at}.initialInstanceCount (${initialInstanceCount})`);
   }
-  if (minInstanceCount > initialInstanceCount) problems.push(`${label}: minInstanceCount (${minInstanceCount}) must not exceed initialInstanceCount (${initialInstanceCount})`);
-  if (maxInstanceCount < initialInstanceCount) problems.push(`${label}: maxInstanceCount (${maxInstanceCount}) must not be below initialInstanceCount (${initialInstanceCount})`);
-  if (requireMultiAz && initialInstanceCount < 2) problems.push(`${label}: initialInstanceCount must be ≥ 2 to span Availability Zones, got ${initialInstanceCount}`);
-  if (requireMultiAz && minInstanceCount < 2) problems.push(`${label}: minInstanceCount must be ≥ 2 to span Availability Zones, got ${minInstanceCount}`);
-  if (!(capacity.maxRequestsPerSecondPerInstance > 0)) problems.push(`${label}: maxRequestsPerSecondPerInstance must be > 0, got ${capacity.maxRequestsPerSecondPerInstance}`);
-  if (!(capacity.scalingSafetyFactor > 0 && capacity.scalingSafetyFactor <= 1)) problems.push(`${label}: scalingSafetyFactor must be in (0, 1], got ${capacity.scalingSafetyFactor}`);
+  if (requireMultiAz && initialInstanceCount < 2) problems.push(`${at}.initialInstanceCount must be ≥ 2 to span Availability Zones (requireMultiAz), got ${initialInstanceCount}`);
+  if (requireMultiAz && minInstanceCount < 2) problems.push(`${scaling}.minInstanceCount must be ≥ 2 to span Availability Zones (requireMultiAz), got ${minInstanceCount}`);
+  if (!(capacity.maxRequestsPerSecondPerInstance > 0)) problems.push(`${scaling}.maxRequestsPerSecondPerInstance must be > 0, got ${capacity.maxRequestsPerSecondPerInstance}`);
+  if (!(capacity.scalingSafetyFactor > 0 && capacity.scalingSafetyFactor <= 1)) problems.push(`${scaling}.scalingSafetyFactor must be in (0, 1], got ${capacity.scalingSafetyFactor}`);
   if (!(capacity.cpuUtilizationTargetPercent > 0 && capacity.cpuUtilizationTargetPercent <= 100)) {
-    problems.push(`${label}: cpuUtilizationTargetPercent must be in (0, 100], got ${capacity.cpuUtilizationTargetPercent}`);
+    problems.push(`${scaling}.cpuUtilizationTargetPercent must be in (0, 100], got ${capacity.cpuUtilizationTargetPercent}`);
   }
   if (capacity.scaleInCooldown.toSeconds() < capacity.scaleOutCooldown.toSeconds()) {
-    problems.push(`${label}: scaleInCooldown (${capacity.scaleInCooldown.toSeconds()} s) must not be shorter than scaleOutCooldown (${capacity.scaleOutCooldown.toSeconds()} s)`);
+    problems.push(`${scaling}.scaleInCooldown (${capacity.scaleInCooldown.toSeconds()} s) must not be shorter than scaleOutCooldown (${capacity.scaleOutCooldown.toSeconds()} s)`);
   }
-  if (!capacity.autoScalingEnabled && capacity.schedules.length > 0) problems.push(`${label}: schedules need auto scaling, which is disabled`);
+  if (!capacity.autoScalingEnabled && capacity.schedules.length > 0) problems.push(`${scaling}.schedules need auto scaling, which is disabled`);
   const ids = new Set<string>();
   for (const scheduled of capacity.schedules) {
     const { id, minInstanceCount: min, maxInstanceCount: max } = scheduled;
-    if (ids.has(id)) problems.push(`${label}: schedule id "${id}" is used more than once`);
+    const schedule = `${scaling}.schedules (${id})`;
+    if (ids.has(id)) problems.push(`${scaling}.schedules: id "${id}" is used more than once`);
     ids.add(id);
-    if (min === undefined && max === undefined) problems.push(`${label}: schedule ${id} must set minInstanceCount, maxInstanceCount or both`);
+    if (min === undefined && max === undefined) problems.push(`${schedule} must set minInstanceCount, maxInstanceCount or both`);
     for (const [name, value] of Object.entries({ minInstanceCount: min, maxInstanceCount: max })) {
-      if (value !== undefined && !isWholeAtLeast(value, 1)) problems.push(`${label}: schedule ${id} ${name} must be a whole number ≥ 1, got ${value}`);
+      if (value !== undefined && !isWholeAtLeast(value, 1)) problems.push(`${schedule}.${name} must be a whole number ≥ 1, got ${value}`);
     }
-    if (min !== undefined && max !== undefined && min > max) problems.push(`${label}: schedule ${id} minInstanceCount (${min}) exceeds its maxInstanceCount (${max})`);
-    if (requireMultiAz && min !== undefined && min < 2) problems.push(`${label}: schedule ${id} minInstanceCount must be ≥ 2 to span Availability Zones, got ${min}`);
+    if (min !== undefined && max !== undefined && min > max) problems.push(`${schedule}.minInstanceCount (${min}) must not exceed its maxInstanceCount (${max})`);
+    if (requireMultiAz && min !== undefined && min < 2) problems.push(`${schedule}.minInstanceCount must be ≥ 2 to span Availability Zones (requireMultiAz), got ${min}`);
   }
   return problems;
 }
@@ -149,25 +158,25 @@ function instanceProblems(label: string, capacity: ResolvedInstanceCapacity, req
 function serverlessProblems(label: string, capacity: ResolvedServerlessCapacity): string[] {
   const problems: string[] = [];
   const { memorySizeInMB, maxConcurrency, provisionedConcurrency } = capacity;
-  if (!SERVERLESS_MEMORY_SIZES.includes(memorySizeInMB)) problems.push(`${label}: memorySizeInMB must be one of ${SERVERLESS_MEMORY_SIZES.join(', ')}, got ${memorySizeInMB}`);
-  if (!(isWholeAtLeast(maxConcurrency, 1) && maxConcurrency <= 200)) problems.push(`${label}: maxConcurrency must be a whole number from 1 to 200, got ${maxConcurrency}`);
+  if (!SERVERLESS_MEMORY_SIZES.includes(memorySizeInMB)) problems.push(`${label}.memorySizeInMB must be one of ${SERVERLESS_MEMORY_SIZES.join(', ')}, got ${memorySizeInMB}`);
+  if (!(isWholeAtLeast(maxConcurrency, 1) && maxConcurrency <= 200)) problems.push(`${label}.maxConcurrency must be a whole number from 1 to 200, got ${maxConcurrency}`);
   if (provisionedConcurrency !== undefined && !(isWholeAtLeast(provisionedConcurrency, 1) && provisionedConcurrency <= maxConcurrency)) {
-    problems.push(`${label}: provisionedConcurrency must be a whole number from 1 to maxConcurrency (${maxConcurrency}), got ${provisionedConcurrency}`);
+    problems.push(`${label}.provisionedConcurrency must be a whole number from 1 to maxConcurrency (${maxConcurrency}), got ${provisionedConcurrency}`);
   }
   return problems;
 }
 
 /** Features SageMaker does not offer on serverless endpoints (see the sources above). */
-function serverlessExclusionProblems(settings: EndpointSettings): string[] {
+function serverlessExclusionProblems(settings: EndpointSettings, at: PropPath): string[] {
   const serverless = [...settings.variants, ...(settings.shadowVariant ? [settings.shadowVariant] : [])]
     .filter((variant) => variant.capacity.kind === 'serverless');
   if (serverless.length === 0) return [];
-  const label = `serverless variant ${serverless.map((variant) => variant.variantName).join(', ')}`;
   const problems: string[] = [];
-  if (settings.variants.length > 1 || settings.shadowVariant !== undefined) problems.push(`${label}: serverless endpoints support one production variant and no shadow variant`);
-  if (settings.network !== undefined) problems.push(`${label}: serverless endpoints cannot run in a VPC (network)`);
-  if (settings.networkIsolation === true) problems.push(`${label}: serverless endpoints do not support networkIsolation`);
-  if (settings.dataCapture !== undefined) problems.push(`${label}: serverless endpoints do not support dataCapture`);
-  if (settings.volumeEncryption) problems.push(`${label}: serverless endpoints have no instance storage volume for volumeEncryptionKey`);
+  const notServerless = 'is not available with serverless capacity';
+  if (settings.variants.length > 1 || settings.shadowVariant !== undefined) problems.push(`${at('variants')}: serverless endpoints support one production variant and no shadow variant`);
+  if (settings.network !== undefined) problems.push(`${at('network')} ${notServerless}: serverless endpoints cannot run in a VPC`);
+  if (settings.networkIsolation === true) problems.push(`${at('networkIsolation')} ${notServerless}`);
+  if (settings.dataCapture !== undefined) problems.push(`${at('dataCapture')} ${notServerless}`);
+  if (settings.volumeEncryption) problems.push(`${at('volumeEncryptionKey')} ${notServerless}: there is no instance storage volume to encrypt`);
   return problems;
 }

@@ -1,4 +1,4 @@
-import { vcpuCount } from './variant-auto-scaling';
+import { vcpuCount } from './instance-types';
 
 /**
  * Requests one vCPU serves per second of CPU time on the sagemaker-xgboost:1.7-1 container's own

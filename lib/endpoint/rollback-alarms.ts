@@ -9,12 +9,12 @@ const RUNBOOK = 'README.md';
 
 export interface RollbackAlarmOptions {
   /**
-   * Fraction of a variant's invocations answered with 5XX (over one minute) that counts as
-   * failing, in (0, 1]. SageMaker sends Invocation5XXErrors as 1 or 0 per request, so its average
+   * Percent of a variant's invocations answered with 5XX (over one minute) that counts as
+   * failing, in (0, 100]. SageMaker sends Invocation5XXErrors as 1 or 0 per request, so its average
    * is the error rate.
-   * @default 0.01
+   * @default 1
    */
-  readonly maxErrorRate?: number;
+  readonly maxErrorRatePercent?: number;
   /**
    * p99 of SageMaker's ModelLatency (over one minute) that counts as too slow.
    * @default Duration.millis(100)
@@ -55,7 +55,7 @@ export class EndpointRollbackAlarms extends Construct {
 
   constructor(scope: Construct, id: string, props: EndpointRollbackAlarmsProps) {
     super(scope, id);
-    const maxErrorRate = props.maxErrorRate ?? 0.01;
+    const maxErrorRatePercent = props.maxErrorRatePercent ?? 1;
     const latency = props.modelLatencyP99Threshold ?? Duration.millis(100);
     for (const variantName of props.variantNames) {
       const variantScope = new Construct(this, variantName);
@@ -64,8 +64,9 @@ export class EndpointRollbackAlarms extends Construct {
         metric: new cloudwatch.Metric({
           namespace: 'AWS/SageMaker', metricName: 'Invocation5XXErrors', dimensionsMap, statistic: cloudwatch.Stats.AVERAGE, period: PERIOD,
         }),
-        threshold: maxErrorRate,
-        alarmDescription: `More than ${maxErrorRate * 100}% of variant ${variantName}'s invocations answered 5XX (2 of 3 minutes); `
+        // The metric is a fraction; toPrecision: 7 / 100 is 0.07000000000000001 in floating point.
+        threshold: Number((maxErrorRatePercent / 100).toPrecision(12)),
+        alarmDescription: `More than ${maxErrorRatePercent}% of variant ${variantName}'s invocations answered 5XX (2 of 3 minutes); `
           + `rolls a deployment back. Runbook: ${RUNBOOK}#variant5xxrate`,
       });
       this.latencyAlarms[variantName] = this.addAlarm(variantScope, 'ModelLatencyP99', {

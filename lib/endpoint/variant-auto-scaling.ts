@@ -3,20 +3,8 @@ import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct, IDependable } from 'constructs';
+import { vcpuCount } from './instance-types';
 import { ResolvedInstanceCapacity } from './variant-capacity';
-
-/**
- * vCPUs of an instance size, by the EC2 naming convention that ml.* types follow: `large` has 2,
- * `xlarge` 4 and `Nxlarge` 4 × N (ml.c5.large 2, ml.c5.xlarge 4, ml.c5.9xlarge 36).
- * Undefined for sizes outside it (metal, medium).
- */
-export function vcpuCount(instanceType: string): number | undefined {
-  const size = instanceType.split('.').pop() ?? '';
-  if (size === 'large') return 2;
-  const match = /^(\d*)xlarge$/.exec(size);
-  if (match === null) return undefined;
-  return 4 * (match[1] === '' ? 1 : Number(match[1]));
-}
 
 export interface VariantAutoScalingProps {
   /** The endpoint's name. */

@@ -85,13 +85,14 @@ export interface InstanceAutoScalingOptions {
 /** An instance-based variant's compute. */
 export interface InstanceCapacityProps {
   /**
-   * Instance type. Burstable (ml.t*) types are rejected: SageMaker cannot auto scale them.
-   * @default ml.c5.large
+   * Instance type, as a name (`'ml.c5.xlarge'`) or `sagemaker.InstanceType`. Burstable (ml.t*)
+   * types are rejected: SageMaker cannot auto scale them.
+   * @default 'ml.c5.large'
    */
-  readonly instanceType?: sagemaker.InstanceType;
+  readonly instanceType?: string | sagemaker.InstanceType;
   /**
    * Instances at creation. With two or more, SageMaker spreads them over Availability Zones.
-   * @default 2
+   * @default - `autoScaling.minInstanceCount` when given, else 2
    */
   readonly initialInstanceCount?: number;
   /**
@@ -186,7 +187,7 @@ class InstanceCapacity extends VariantCapacity {
 
   public resolve(): ResolvedInstanceCapacity {
     const scaling = this.props.autoScaling ?? {};
-    const initialInstanceCount = this.props.initialInstanceCount ?? INSTANCE_DEFAULTS.initialInstanceCount;
+    const initialInstanceCount = this.props.initialInstanceCount ?? scaling.minInstanceCount ?? INSTANCE_DEFAULTS.initialInstanceCount;
     const minInstanceCount = scaling.minInstanceCount ?? initialInstanceCount;
     const instanceType = this.props.instanceType?.toString() ?? INSTANCE_DEFAULTS.instanceType;
     return {

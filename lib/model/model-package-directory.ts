@@ -3,15 +3,13 @@ import * as path from 'path';
 import type { ModelContract } from '../../contract/model-contract';
 import { XgboostJsonModel } from '../../model/xgboost-json-scorer';
 import { XgboostModelFormatError } from '../../model/xgboost-json-reader';
-import { modelVersionOfArchive } from '../api/model-version';
-import { packagePath } from '../package-root';
 import { readContractFile, UNREADABLE_CONTRACT } from './contract-file';
 import { GoldenRecord, goldenRecordsOf, goldenRecordsProblems } from './golden-records';
 import { MODEL_FILE_NAME, readModelArchive } from './model-archive';
+import { modelVersionOfArchive } from './model-identity';
 import { xgboostModelProblems } from './xgboost-model-checks';
 
-/** The bundled churn model's package, the service's default model (model/train.py writes it from model/bundled/spec.json). */
-export const BUNDLED_MODEL_PACKAGE_DIRECTORY = packagePath('model', 'bundled');
+export { BUNDLED_MODEL_PACKAGE_DIRECTORY } from './model-identity';
 
 /** The files of a model package directory (model/README.md, "Model packages"). */
 export const MODEL_PACKAGE_FILES = {

@@ -88,19 +88,19 @@ function resolve(source: VariantModelSource, path: string, problems: string[]): 
  * that every variant (A/B and shadow) serves the same contract, since one API and one function
  * validate and encode the records for all of them.
  */
-export function servedModels(declaration: ServedModelsDeclaration): ServedModels {
+export function servedModels(declaration: ServedModelsDeclaration, at: (prop: string) => string = (prop) => prop): ServedModels {
   const problems: string[] = [];
   const declared = declaration.variants === undefined
     ? [{ path: '', source: declaration as VariantModelSource }]
-    : declaration.variants.map((variant, index) => ({ path: `variants[${index}]`, source: variant as VariantModelSource }));
+    : declaration.variants.map((variant, index) => ({ path: at(`variants[${index}]`), source: variant as VariantModelSource }));
   const production = declared.map(({ path, source }) => resolve(source, path, problems));
-  const shadow = declaration.shadowVariant === undefined ? undefined : resolve(declaration.shadowVariant, 'shadowVariant', problems);
+  const shadow = declaration.shadowVariant === undefined ? undefined : resolve(declaration.shadowVariant, at('shadowVariant'), problems);
   // An empty variant list is the endpoint's problem to report; the bundled contract stands in meanwhile.
   const first = production[0] ?? ModelPackage.bundled();
   const firstPath = declared[0]?.path === '' ? 'model' : `${declared[0]?.path}.model`;
   const others = [
-    ...production.slice(1).map((model, index) => ({ model, path: `variants[${index + 1}].model` })),
-    ...(shadow === undefined ? [] : [{ model: shadow, path: 'shadowVariant.model' }]),
+    ...production.slice(1).map((model, index) => ({ model, path: `${at(`variants[${index + 1}]`)}.model` })),
+    ...(shadow === undefined ? [] : [{ model: shadow, path: `${at('shadowVariant')}.model` }]),
   ];
   for (const { model, path } of others) {
     // A contract that could not be read has its own problem already.

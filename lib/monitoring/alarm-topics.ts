@@ -4,8 +4,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as subscriptions from 'aws-cdk-lib/aws-sns-subscriptions';
 import { Construct } from 'constructs';
-import { alarmArnsOf } from './alarm-arns';
-import { Severity } from './severity';
+import { alarmArnsOf } from './core/alarm-arns';
+import { Severity } from './core/severity';
 
 export interface AlarmTopicsProps {
   /** Encrypts both topics; its policy must let cloudwatch.amazonaws.com use it (see ServiceKey). */

@@ -1,14 +1,14 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { ResolvedAlarmThresholds } from './alarm-thresholds';
-import { LatencyBudget } from './latency-budget';
-import { guardedRatePercent } from './metrics/guarded-expressions';
-import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
-import { RestApiMetrics } from './metrics/rest-api-metrics';
-import { SAGEMAKER_LATENCY_MICROS_PER_MILLI, SageMakerVariantMetrics } from './metrics/sagemaker-variant-metrics';
-import { MonitoredEndpoint } from './monitored-endpoint';
-import { SeverityThresholds } from './severity';
+import { ResolvedAlarmThresholds } from './core/alarm-thresholds';
+import { LatencyBudget } from './core/latency-budget';
+import { guardedRatePercent } from './core/guarded-expressions';
+import { LambdaFunctionMetrics } from './function/lambda-function-metrics';
+import { RestApiMetrics } from './api/rest-api-metrics';
+import { SAGEMAKER_LATENCY_MICROS_PER_MILLI, SageMakerVariantMetrics } from './endpoint/sagemaker-variant-metrics';
+import { MonitoredEndpoint } from './endpoint/monitored-endpoint';
+import { SeverityThresholds } from './core/severity';
 
 export interface ServiceDashboardProps {
   /** The API stage's metrics. */

@@ -4,18 +4,20 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
-import { AlarmFactory, MonitoredAlarm } from './alarm-factory';
-import { alarmThresholdProblems, AlarmThresholds, resolveAlarmThresholds } from './alarm-thresholds';
+import { throwIfProblems } from '../invalid-props-error';
+import { AlarmFactory, MonitoredAlarm } from './core/alarm-factory';
+import { alarmThresholdProblems, AlarmThresholds, resolveAlarmThresholds } from './core/alarm-thresholds';
 import { AlarmTopics } from './alarm-topics';
-import { addApiAlarms } from './alarms/api-alarms';
-import { addEndpointAlarms } from './alarms/endpoint-alarms';
-import { addFunctionAlarms } from './alarms/function-alarms';
-import { LatencyBudget } from './latency-budget';
-import { LambdaFunctionMetrics } from './metrics/lambda-function-metrics';
-import { RestApiMetrics } from './metrics/rest-api-metrics';
-import { MonitoredEndpoint, monitoredEndpointProblems } from './monitored-endpoint';
+import { addApiAlarms } from './api/api-alarms';
+import { addEndpointAlarms } from './endpoint/endpoint-alarms';
+import { addFunctionAlarms } from './function/function-alarms';
+import { LatencyBudget } from './core/latency-budget';
+import { LambdaFunctionMetrics } from './function/lambda-function-metrics';
+import { RestApiMetrics } from './api/rest-api-metrics';
+import { MonitoredEndpoint, monitoredEndpointProblems } from './endpoint/monitored-endpoint';
+import { DescribableEndpoint, monitoredEndpointOf } from './endpoint/monitored-endpoint-of';
 import { ServiceDashboard } from './service-dashboard';
-import { Severity } from './severity';
+import { Severity } from './core/severity';
 
 /** A variant's own 5XX-rate and ModelLatency p99 alarms, made elsewhere and adopted as critical. */
 export interface ExistingVariantAlarms {
@@ -73,6 +75,11 @@ export interface ServiceMonitoringProps {
  * and one dashboard.
  */
 export class ServiceMonitoring extends Construct {
+  /** An endpoint construct (ChurnModelEndpoint) as the `endpoint` prop takes it: its variants as deployed. */
+  public static endpointOf(endpoint: DescribableEndpoint): MonitoredEndpoint {
+    return monitoredEndpointOf(endpoint);
+  }
+
   public readonly topics: AlarmTopics;
   /** The composite over every critical alarm; the only alarm on the critical topic. */
   public readonly serviceUnhealthy: cloudwatch.CompositeAlarm;
@@ -132,11 +139,20 @@ export class ServiceMonitoring extends Construct {
   }
 }
 
+/** The problems with the thresholds and the alarm address (empty when valid), each starting with its prop path. */
+export function alarmOptionsProblems(options: { readonly thresholds?: AlarmThresholds; readonly alarmEmail?: string }): string[] {
+  const problems = alarmThresholdProblems(resolveAlarmThresholds(options.thresholds)).map((problem) => `thresholds.${problem}`);
+  if (options.alarmEmail !== undefined && !Token.isUnresolved(options.alarmEmail) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(options.alarmEmail)) {
+    problems.push(`alarmEmail is not an e-mail address: "${options.alarmEmail}"`);
+  }
+  return problems;
+}
+
 function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof resolveAlarmThresholds>): void {
   const problems = [
     ...monitoredEndpointProblems(props.endpoint),
     ...existingAlarmProblems(props.endpoint, props.existingEndpointAlarms ?? []),
-    ...alarmThresholdProblems(thresholds),
+    ...alarmOptionsProblems(props),
   ];
   const timeout = props.functionTimeout.toMilliseconds();
   const functionBudget = props.latencyBudget.functionBudget.toMilliseconds();
@@ -148,10 +164,7 @@ function validate(props: ServiceMonitoringProps, thresholds: ReturnType<typeof r
   if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
     problems.push(`reservedConcurrentExecutions must be a whole number ≥ 1, got ${reserved}`);
   }
-  if (props.alarmEmail !== undefined && !Token.isUnresolved(props.alarmEmail) && !/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(props.alarmEmail)) {
-    problems.push(`alarmEmail is not an e-mail address: "${props.alarmEmail}"`);
-  }
-  if (problems.length > 0) throw new Error(`Invalid ServiceMonitoring props:\n- ${problems.join('\n- ')}`);
+  throwIfProblems('ServiceMonitoring props', problems);
 }
 
 /** Existing alarms must name serving variants of the endpoint, each once. */

@@ -2,6 +2,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct, DependencyGroup, IDependable } from 'constructs';
+import { throwIfProblems } from '../invalid-props-error';
 import { acknowledgeFlowLogRolePolicy, createFlowLogRole } from './flow-log-role';
 
 /** What a SageMaker model needs to run in a VPC. */
@@ -25,7 +26,7 @@ export interface ModelNetworkProps {
   readonly vpc?: ec2.IVpc;
   /**
    * Which subnets of `vpc` the model uses.
-   * @default - the VPC's isolated subnets
+   * @default - the VPC's isolated subnets, or its private subnets when it has no isolated ones
    */
   readonly vpcSubnets?: ec2.SubnetSelection;
   /**
@@ -64,17 +65,10 @@ export class ModelNetwork extends Construct implements IModelNetwork {
 
   constructor(scope: Construct, id: string, props: ModelNetworkProps = {}) {
     super(scope, id);
-    const problems: string[] = [];
-    if (props.vpc === undefined && props.encryptionKey === undefined) {
-      problems.push('encryptionKey is required to encrypt the flow logs of the VPC created here');
-    }
-    if (props.vpc !== undefined && props.availabilityZones !== undefined) {
-      problems.push('availabilityZones places the subnets of the VPC created here; select zones of your VPC with vpcSubnets');
-    }
-    if (props.vpc === undefined && props.vpcSubnets !== undefined) {
-      problems.push('vpcSubnets selects subnets of a VPC of yours; give vpc too');
-    }
-    if (problems.length > 0) throw new Error(`Invalid ModelNetwork props:\n- ${problems.join('\n- ')}`);
+    throwIfProblems('ModelNetwork props', [
+      ...(props.vpc === undefined && props.encryptionKey === undefined ? ['encryptionKey is required to encrypt the flow logs of the VPC created here'] : []),
+      ...modelNetworkProblems(props),
+    ]);
 
     const ready = new DependencyGroup();
     if (props.vpc !== undefined) {
@@ -109,11 +103,7 @@ export class ModelNetwork extends Construct implements IModelNetwork {
       this.vpc = vpc;
     }
 
-    this.subnets = this.vpc.selectSubnets(props.vpcSubnets ?? { subnetType: ec2.SubnetType.PRIVATE_ISOLATED }).subnets;
-    const zones = availabilityZoneCount(this.subnets.map((subnet) => subnet.availabilityZone));
-    if (zones < 2) {
-      throw new Error(`Invalid ModelNetwork props:\n- the model's subnets must span at least 2 Availability Zones, got ${zones}`);
-    }
+    this.subnets = this.vpc.selectSubnets(props.vpcSubnets ?? defaultModelSubnets(this.vpc)).subnets;
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: this.vpc,
@@ -127,6 +117,51 @@ export class ModelNetwork extends Construct implements IModelNetwork {
     ready.add(this.securityGroup);
     this.ready = ready;
   }
+}
+
+/** The subnets a model uses in a VPC of the user's when none are chosen: isolated ones, else private ones. */
+export function defaultModelSubnets(vpc: ec2.IVpc): ec2.SubnetSelection {
+  return { subnetType: vpc.isolatedSubnets.length > 0 || vpc.privateSubnets.length === 0 ? ec2.SubnetType.PRIVATE_ISOLATED : ec2.SubnetType.PRIVATE_WITH_EGRESS };
+}
+
+/** How problems name the props that choose subnets and zones (the service's `network` words them its way). */
+export interface ModelNetworkPaths {
+  readonly vpcSubnets: string;
+  readonly availabilityZones: string;
+}
+
+const PROP_NAMES: ModelNetworkPaths = { vpcSubnets: 'vpcSubnets', availabilityZones: 'availabilityZones' };
+
+/**
+ * The problems with a model network's props (empty when valid), each starting with its prop path.
+ * With a VPC of the user's, the subnet selection is checked too: it must find subnets in two or
+ * more Availability Zones.
+ */
+export function modelNetworkProblems(props: ModelNetworkProps, paths: ModelNetworkPaths = PROP_NAMES): string[] {
+  const problems: string[] = [];
+  const { vpcSubnets: subnetsPath, availabilityZones: zonesPath } = paths;
+  if (props.vpc !== undefined && props.availabilityZones !== undefined) {
+    problems.push('availabilityZones places the subnets of the VPC created here; select zones of your VPC with vpcSubnets');
+  }
+  if (props.vpc === undefined && props.vpcSubnets !== undefined) {
+    problems.push('vpcSubnets selects subnets of a VPC of yours; give vpc too');
+  }
+  if (props.availabilityZones !== undefined && new Set(props.availabilityZones).size < 2) {
+    problems.push(`${zonesPath} must name at least 2 distinct zones, got ${props.availabilityZones.length}`);
+  }
+  if (props.vpc !== undefined) {
+    const selection = props.vpcSubnets ?? defaultModelSubnets(props.vpc);
+    let zones: string[] | undefined;
+    try {
+      zones = props.vpc.selectSubnets(selection).subnets.map((subnet) => subnet.availabilityZone);
+    } catch (error) {
+      problems.push(`${subnetsPath}: ${(error as Error).message}; choose the model's subnets of the VPC`);
+    }
+    if (zones !== undefined && availabilityZoneCount(zones) < 2) {
+      problems.push(`${subnetsPath} must select subnets in at least 2 Availability Zones, got ${availabilityZoneCount(zones)}`);
+    }
+  }
+  return problems;
 }
 
 /**

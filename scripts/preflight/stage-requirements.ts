@@ -50,28 +50,28 @@ export interface StageRequirements {
  * `ownsApiGatewayAccountRole` setting, true by default (the stack sets the role, so a fresh account works).
  */
 export function ownsApiGatewayAccountRole(settings: StageSettings): boolean {
-  return settings.ownsApiGatewayAccountRole ?? true;
+  return settings.api.ownsApiGatewayAccountRole ?? true;
 }
 
 /** The requirements of a stage, read from its settings (`lib/stage-config.ts`). */
 export function stageRequirementsOf(settings: StageSettings): StageRequirements {
-  const { capacity } = settings;
+  const { capacity } = settings.endpoint;
   return {
     stageName: settings.name,
     stackName: `ChurnPrediction-${settings.name}`,
     ownsApiGatewayAccountRole: ownsApiGatewayAccountRole(settings),
-    reservedConcurrency: settings.reservedConcurrency,
+    reservedConcurrency: settings.predictions.reservedConcurrentExecutions,
     endpoint: capacity.kind === 'instances'
       ? {
         kind: 'instances',
         instanceType: capacity.instanceType,
-        initialInstanceCount: capacity.initialInstanceCount,
-        maxInstanceCount: capacity.maxInstanceCount,
+        initialInstanceCount: capacity.initialInstanceCount ?? capacity.autoScaling.minInstanceCount,
+        maxInstanceCount: capacity.autoScaling.maxInstanceCount,
       }
       : { kind: 'serverless', maxConcurrency: capacity.maxConcurrency },
-    vpc: settings.isolateInVpc ? { availabilityZones: settings.availabilityZones } : undefined,
-    // The stage setting a pinned synth also refuses on (lib/stage-config.ts, alarmSubscriptionProblems).
-    alarmSubscriptionRequired: settings.requireAlarmSubscription === true,
-    alarmEmails: settings.alarmEmail === undefined ? [] : [settings.alarmEmail],
+    vpc: settings.network.kind === 'managed-vpc' ? { availabilityZones: settings.network.availabilityZones } : undefined,
+    // The stage setting behind the stack's required AlarmEmail parameter (lib/required-alarm-email.ts).
+    alarmSubscriptionRequired: settings.monitoring.requireAlarmSubscription === true,
+    alarmEmails: settings.monitoring.alarmEmail === undefined ? [] : [settings.monitoring.alarmEmail],
   };
 }

@@ -6,12 +6,16 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { predictionRequestSchema } from '../../contract/prediction-contract';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
+import { ApiAuthorization } from '../../lib/api/api-authorization';
 import { ChurnPredictionService } from '../../lib/churn-prediction-service';
-import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
+import { InvalidPropsError } from '../../lib/invalid-props-error';
+import { ModelPackage } from '../../lib/model/model-package';
+import { ServiceNetwork } from '../../lib/network/service-network';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/model/model-identity';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
-import { LatencyBudget } from '../../lib/monitoring/latency-budget';
-import { Severity } from '../../lib/monitoring/severity';
+import { LatencyBudget } from '../../lib/monitoring/core/latency-budget';
+import { Severity } from '../../lib/monitoring/core/severity';
 import { createTestApp } from '../support/app';
 import { bundledRequest } from '../support/model-packages';
 
@@ -30,7 +34,7 @@ describe('ChurnPredictionService', () => {
 
   test('risk thresholds and batch size reach the function', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
-    new ChurnPredictionService(stack, 'Service', { mediumRiskThreshold: 0.2, highRiskThreshold: 0.5, maxRecordsPerRequest: 10 });
+    new ChurnPredictionService(stack, 'Service', { predictions: { mediumRiskThreshold: 0.2, highRiskThreshold: 0.5, maxRecordsPerRequest: 10 } });
     Template.fromStack(stack).hasResourceProperties('AWS::Lambda::Function', {
       Environment: {
         Variables: Match.objectLike({ MAX_RECORDS: '10', RISK_THRESHOLD_MEDIUM: '0.2', RISK_THRESHOLD_HIGH: '0.5' }),
@@ -41,8 +45,8 @@ describe('ChurnPredictionService', () => {
   test('When the risk thresholds are out of order and the batch size is zero: one error names both', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
     expect(() => new ChurnPredictionService(stack, 'Service', {
-      mediumRiskThreshold: 0.8, highRiskThreshold: 0.5, maxRecordsPerRequest: 0,
-    })).toThrow(/maxRecordsPerRequest must be a whole number from 1 to 1000, got 0[\s\S]*mediumRiskThreshold \(0.8\) < highRiskThreshold \(0.5\)/);
+      predictions: { mediumRiskThreshold: 0.8, highRiskThreshold: 0.5, maxRecordsPerRequest: 0 },
+    })).toThrow(/predictions.maxRecordsPerRequest must be a whole number from 1 to 1000, got 0[\s\S]*predictions.mediumRiskThreshold \(0.8\) and highRiskThreshold \(0.5\)/);
   });
 
   test('the bundled model\'s version is a digest of its archive, and reaches the function', () => {
@@ -55,14 +59,17 @@ describe('ChurnPredictionService', () => {
     });
   });
 
-  test('With model data of the user: modelVersion is required, and used when given', () => {
+  test('With variants serving bare model data: predictions.modelVersion is required, and used when given', () => {
     const build = (modelVersion?: string) => {
       const stack = new Stack(createTestApp(), 'TestStack');
       const bucket = s3.Bucket.fromBucketName(stack, 'Models', 'models-bucket');
-      new ChurnPredictionService(stack, 'Service', { modelData: sagemaker.ModelData.fromBucket(bucket, 'churn/model.tar.gz'), modelVersion });
+      new ChurnPredictionService(stack, 'Service', {
+        endpoint: { variants: [{ variantName: 'Live', modelData: sagemaker.ModelData.fromBucket(bucket, 'churn/model.tar.gz') }] },
+        predictions: { modelVersion },
+      });
       return Template.fromStack(stack);
     };
-    expect(() => build()).toThrow(/modelVersion is required with modelData, or with variants serving packages of different versions/);
+    expect(() => build()).toThrow(/predictions.modelVersion is required/);
     build('churn-2026-11').hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ MODEL_VERSION: 'churn-2026-11' }) },
     });
@@ -70,7 +77,7 @@ describe('ChurnPredictionService', () => {
 
   test('allowed variants and the batch size reach both the function and the API\'s request model', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
-    const service = new ChurnPredictionService(stack, 'Service', { targetableVariantNames: ['AllTraffic'], maxRecordsPerRequest: 10 });
+    const service = new ChurnPredictionService(stack, 'Service', { endpoint: { targetableVariantNames: ['AllTraffic'] }, predictions: { maxRecordsPerRequest: 10 } });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Lambda::Function', {
       Environment: { Variables: Match.objectLike({ ALLOWED_VARIANTS: 'AllTraffic', MAX_RECORDS: '10' }) },
@@ -80,11 +87,73 @@ describe('ChurnPredictionService', () => {
       .toEqual(predictionRequestSchema(bundledRequest({ maxRecords: 10, allowedVariants: ['AllTraffic'] })));
   });
 
-  test('When function and API props are both wrong: one error names all of them', () => {
+  test('When each part has one mistake: one InvalidPropsError lists all of them, each with the prop path as written', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const vpc = new ec2.Vpc(stack, 'TheirVpc', { maxAzs: 1 });
+    let error: unknown;
+    try {
+      new ChurnPredictionService(stack, 'Service', {
+        model: ModelPackage.bundled(),
+        endpoint: { capacity: VariantCapacity.instances({ autoScaling: { minInstanceCount: 5, maxInstanceCount: 3 } }) },
+        network: ServiceNetwork.existingVpc(vpc),
+        predictions: { reservedConcurrentExecutions: -1 },
+        api: { throttle: { rateLimit: 0 } },
+        monitoring: { maxEndpointErrorRatePercent: 0, alarmEmail: 'ops', dataQuality: true },
+      });
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(InvalidPropsError);
+    expect((error as InvalidPropsError).problems).toEqual([
+      'endpoint.capacity.autoScaling.minInstanceCount (5) must not exceed endpoint.capacity.autoScaling.maxInstanceCount (3)',
+      'monitoring.maxEndpointErrorRatePercent must be in (0, 100], got 0',
+      'network.subnets must select subnets in at least 2 Availability Zones, got 1',
+      'predictions.reservedConcurrentExecutions must be a whole number ≥ 1, got -1',
+      'api.throttle.rateLimit must be > 0, got 0',
+      'monitoring.alarmEmail is not an e-mail address: "ops"',
+      'monitoring.dataQuality needs endpoint.dataCapture and a model package with a Model Monitor baseline (statistics.json, constraints.json)',
+    ]);
+    // Nothing was built before the check.
+    expect(stack.node.tryFindChild('Service')?.node.children ?? []).toEqual([]);
+  });
+
+  test('When the usage plan allows more than the stage: it is refused, naming both limits', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
     expect(() => new ChurnPredictionService(stack, 'Service', {
-      reservedConcurrentExecutions: -1, apiIamAuthorization: false, apiRateLimit: 0,
-    })).toThrow(/reservedConcurrentExecutions[\s\S]*throttlingRateLimit must be > 0[\s\S]*iamAuthorization is off/);
+      api: { throttle: { rateLimit: 10, burstLimit: 20 }, authorization: ApiAuthorization.apiKeys({ rateLimit: 50, burstLimit: 100, quotaLimit: 1000 }) },
+    })).toThrow('api.authorization.usagePlan.rateLimit (50) must not exceed throttle.rateLimit (10)');
+  });
+
+  test('with outputs on: the URL, the API key id and the endpoint name are stack outputs; off by default', () => {
+    const withOutputs = new Stack(createTestApp(), 'WithOutputs');
+    new ChurnPredictionService(withOutputs, 'Service', {
+      outputs: true, api: { authorization: ApiAuthorization.iamAndApiKeys({ rateLimit: 10, burstLimit: 20, quotaLimit: 1000 }) },
+    });
+    const outputs = Object.keys(Template.fromStack(withOutputs).findOutputs('*'));
+    for (const name of ['PredictionsUrl', 'ApiKeyId', 'EndpointName']) expect(outputs.some((id) => id.includes(name))).toBe(true);
+    const without = new Stack(createTestApp(), 'Without');
+    new ChurnPredictionService(without, 'Service');
+    expect(Object.keys(Template.fromStack(without).findOutputs('*')).filter((id) => /PredictionsUrl|ApiKeyId|EndpointName/.test(id))).toEqual([]);
+  });
+});
+
+describe('ChurnPredictionService data-quality monitoring', () => {
+  const schedules = (monitoring?: { dataQuality?: boolean }) => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const service = new ChurnPredictionService(stack, 'Service', { endpoint: { dataCapture: { samplingPercentage: 10 } }, monitoring });
+    return { service, count: Object.keys(Template.fromStack(stack).findResources('AWS::SageMaker::MonitoringSchedule')).length };
+  };
+
+  test('with capture and the bundled package\'s baseline: on by default, one hourly schedule', () => {
+    const { service, count } = schedules();
+    expect(count).toBe(1);
+    expect(service.dataQuality).toBeDefined();
+  });
+
+  test('monitoring.dataQuality: false turns it off, capture or not', () => {
+    const { service, count } = schedules({ dataQuality: false });
+    expect(count).toBe(0);
+    expect(service.dataQuality).toBeUndefined();
   });
 });
 
@@ -97,7 +166,7 @@ describe('ChurnPredictionService endpoint options', () => {
       isolatedSubnetIds: ['subnet-0a1b2c3d4e5f60718', 'subnet-0a1b2c3d4e5f60719'],
       isolatedSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60718', 'rtb-0a1b2c3d4e5f60719'],
     });
-    const service = new ChurnPredictionService(stack, 'Service', { vpc });
+    const service = new ChurnPredictionService(stack, 'Service', { network: ServiceNetwork.existingVpc(vpc) });
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::EC2::VPC', 0);
     template.hasResourceProperties('AWS::SageMaker::Model', {
@@ -111,23 +180,48 @@ describe('ChurnPredictionService endpoint options', () => {
 
   test('serverless: no volume key is passed to the endpoint (a serverless variant has no instance volume)', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
-    new ChurnPredictionService(stack, 'Service', { capacity: VariantCapacity.serverless() });
+    new ChurnPredictionService(stack, 'Service', { endpoint: { capacity: VariantCapacity.serverless() } });
     Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', { KmsKeyId: Match.absent() });
   });
 
   test('data capture is encrypted with the service key', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
-    const service = new ChurnPredictionService(stack, 'Service', { dataCapture: { samplingPercentage: 5 } });
+    const service = new ChurnPredictionService(stack, 'Service', { endpoint: { dataCapture: { samplingPercentage: 5 } } });
     const keyArn = { 'Fn::GetAtt': [stack.getLogicalId(service.encryptionKey.node.defaultChild as kms.CfnKey), 'Arn'] };
     Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', {
       DataCaptureConfig: Match.objectLike({ InitialSamplingPercentage: 5, KmsKeyId: keyArn }),
     });
   });
 
-  test('When a VPC is given but runInVpc is off: it is named', () => {
+  test('with a standard ec2.Vpc of the user (public and private subnets): the model runs in its private subnets', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
-    const vpc = ec2.Vpc.fromVpcAttributes(stack, 'Vpc', { vpcId: 'vpc-0a1b2c3d4e5f60718', availabilityZones: ['eu-west-1a'] });
-    expect(() => new ChurnPredictionService(stack, 'Service', { vpc, runInVpc: false })).toThrow(/vpc\/vpcSubnets are given but runInVpc is false/);
+    const vpc = new ec2.Vpc(stack, 'TheirVpc', { maxAzs: 2 });
+    new ChurnPredictionService(stack, 'Service', { network: ServiceNetwork.existingVpc(vpc) });
+    const privateSubnets = vpc.privateSubnets.map((subnet) => ({ Ref: stack.getLogicalId(subnet.node.defaultChild as CfnElement) }));
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::Model', { VpcConfig: Match.objectLike({ Subnets: privateSubnets }) });
+  });
+
+  test('When a VPC has no private or isolated subnets: the error names network.subnets', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    const vpc = new ec2.Vpc(stack, 'TheirVpc', { maxAzs: 2, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+    expect(() => new ChurnPredictionService(stack, 'Service', { network: ServiceNetwork.existingVpc(vpc) })).toThrow(/network.subnets: /);
+  });
+
+  test('serverless capacity in a VPC: named as the network prop', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    expect(() => new ChurnPredictionService(stack, 'Service', {
+      endpoint: { capacity: VariantCapacity.serverless() }, network: ServiceNetwork.managedVpc(),
+    })).toThrow('network is not available with serverless capacity');
+  });
+
+  test('instance capacity: a type given as a string works, and the initial count follows the minimum when unset', () => {
+    const stack = new Stack(createTestApp(), 'TestStack');
+    new ChurnPredictionService(stack, 'Service', {
+      endpoint: { capacity: VariantCapacity.instances({ instanceType: 'ml.c5.xlarge', autoScaling: { minInstanceCount: 3, maxInstanceCount: 10 } }) },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::SageMaker::EndpointConfig', {
+      ProductionVariants: [Match.objectLike({ InstanceType: 'ml.c5.xlarge', InitialInstanceCount: 3 })],
+    });
   });
 });
 
@@ -139,17 +233,17 @@ describe('ChurnPredictionService monitoring wiring', () => {
   test('weighted instance variants and a shadow: each variant is monitored as deployed; the rollback alarms are its critical ones', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
     const service = new ChurnPredictionService(stack, 'Service', {
-      modelVersion: 'churn-ab-1',
-      variants: [
+      predictions: { modelVersion: 'churn-ab-1' },
+      endpoint: { variants: [
         { variantName: 'Blue', capacity: VariantCapacity.instances({ instanceType: sagemaker.InstanceType.C5_XLARGE, autoScaling: { maxRequestsPerSecondPerInstance: 50 } }) },
         { variantName: 'Green', initialWeight: 0.5, capacity: VariantCapacity.instances({ initialInstanceCount: 3, autoScaling: { maxInstanceCount: 5, scalingSafetyFactor: 0.25 } }) },
       ],
-      deployment: { autoRollback: false },
-      latencyBudget: LatencyBudget.of({
+      deployment: { autoRollback: false } },
+      monitoring: { latencyBudget: LatencyBudget.of({
         endToEnd: Duration.millis(400), apiGatewayOverhead: Duration.millis(50), lambdaOverhead: Duration.millis(50),
         sageMakerOverhead: Duration.millis(30), model: Duration.millis(150),
       }),
-      maxEndpointErrorRate: 0.02,
+      maxEndpointErrorRatePercent: 2 },
     });
     expect(service.monitoring.node.findChild('Endpoint').node.children.map((c) => c.node.id)).toEqual(['Blue', 'Green', 'RequestsNotReachingModelCritical']);
     for (const variant of ['Blue', 'Green']) {
@@ -180,7 +274,7 @@ describe('ChurnPredictionService monitoring wiring', () => {
 
   test('a serverless variant is monitored as serverless, with its maximum concurrency', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
-    const service = new ChurnPredictionService(stack, 'Service', { capacity: VariantCapacity.serverless({ maxConcurrency: 12 }) });
+    const service = new ChurnPredictionService(stack, 'Service', { endpoint: { capacity: VariantCapacity.serverless({ maxConcurrency: 12 }) } });
     expect(variantAlarmIds(service, 'AllTraffic')).toEqual([
       'Variant4xxRateWarning', 'VariantConcurrencyUtilizationWarning', 'VariantMemoryUtilizationWarning', 'VariantModelSetupTimeWarning', 'VariantOverheadLatencyP99Warning',
     ]);
@@ -192,10 +286,12 @@ describe('ChurnPredictionService monitoring wiring', () => {
   test('a shadow variant gets its own 5XX-rate and ModelLatency alarms, as warnings at the same thresholds', () => {
     const stack = new Stack(createTestApp(), 'TestStack');
     const service = new ChurnPredictionService(stack, 'Service', {
-      modelVersion: 'churn-shadow-1',
-      variants: [{ variantName: 'Live' }],
-      shadowVariant: { variantName: 'Candidate', initialWeight: 0.2, capacity: VariantCapacity.instances({ initialInstanceCount: 1 }) },
-      maxEndpointErrorRate: 0.03,
+      predictions: { modelVersion: 'churn-shadow-1' },
+      endpoint: {
+        variants: [{ variantName: 'Live' }],
+        shadowVariant: { variantName: 'Candidate', initialWeight: 0.2, capacity: VariantCapacity.instances({ initialInstanceCount: 1 }) },
+      },
+      monitoring: { maxEndpointErrorRatePercent: 3 },
     });
     expect(variantAlarmIds(service, 'Live').filter((id: string) => /5xx|ModelLatency/.test(id))).toEqual([]);
     expect(variantAlarmIds(service, 'Candidate').filter((id: string) => /5xx|ModelLatency/.test(id))).toEqual(['Variant5xxRateWarning', 'VariantModelLatencyP99Warning']);

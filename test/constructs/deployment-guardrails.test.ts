@@ -66,7 +66,7 @@ describe('deployment guardrails', () => {
 });
 
 describe('rollback alarms', () => {
-  const { stack, endpoint, template } = synth({ rollbackAlarms: { maxErrorRate: 0.02, modelLatencyP99Threshold: Duration.millis(150) } });
+  const { stack, endpoint, template } = synth({ rollbackAlarms: { maxErrorRatePercent: 2, modelLatencyP99Threshold: Duration.millis(150) } });
   const endpointName = endpoint.endpointName;
   const dimensions = [
     { Name: 'EndpointName', Value: endpointName },

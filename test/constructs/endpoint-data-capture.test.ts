@@ -66,6 +66,34 @@ describe('data capture', () => {
   });
 });
 
+describe('data capture, whatever the app\'s S3 feature flags', () => {
+  test.each([true, false])('with @aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy %s: the access-log bucket admits S3 logging by policy, with ACLs still off', (flag) => {
+    const stack = new Stack(createTestApp({ context: { '@aws-cdk/aws-s3:serverAccessLogsUseBucketPolicy': flag } }), 'TestStack');
+    const endpoint = new ChurnModelEndpoint(stack, 'Endpoint', { dataCapture: { encryptionKey: new kms.Key(stack, 'Key') } });
+    const template = Template.fromStack(stack);
+    const id = (element: unknown) => stack.getLogicalId(element as CfnElement);
+    const captureBucket = id(endpoint.dataCapture!.bucket.node.defaultChild);
+    const logBucket = id(endpoint.dataCapture!.node.findChild('AccessLogs').node.defaultChild);
+    template.hasResourceProperties('AWS::S3::Bucket', {
+      LoggingConfiguration: { DestinationBucketName: { Ref: logBucket }, LogFilePrefix: 'data-capture-bucket/' },
+    });
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      Bucket: { Ref: logBucket },
+      PolicyDocument: {
+        Statement: Match.arrayWith([Match.objectLike({
+          Principal: { Service: 'logging.s3.amazonaws.com' },
+          Action: 's3:PutObject',
+          Condition: { ArnLike: { 'aws:SourceArn': { 'Fn::GetAtt': [captureBucket, 'Arn'] } }, StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+        })]),
+      },
+    });
+    for (const bucket of Object.values(template.findResources('AWS::S3::Bucket'))) {
+      expect(bucket.Properties.AccessControl).toBeUndefined();
+      expect(bucket.Properties.OwnershipControls).toEqual({ Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] });
+    }
+  });
+});
+
 describe('who may read captured records', () => {
   const readStatementOf = (template: Template, bucketId: string) => {
     const policy = Object.values(template.findResources('AWS::S3::BucketPolicy')).find((p: any) => p.Properties.Bucket.Ref === bucketId) as any;

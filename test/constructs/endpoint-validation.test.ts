@@ -42,25 +42,24 @@ describe('ChurnModelEndpoint validation: instance variants', () => {
         },
       }),
     }))).toEqual([
-      'variant AllTraffic: instanceType ml.t2.medium is burstable; SageMaker cannot auto scale T-class instances',
-      'variant AllTraffic: maxInstanceCount must be a whole number ≥ 1, got 1.5',
-      'variant AllTraffic: minInstanceCount (3) must not exceed initialInstanceCount (2)',
-      'variant AllTraffic: maxInstanceCount (1.5) must not be below initialInstanceCount (2)',
-      'variant AllTraffic: maxRequestsPerSecondPerInstance must be > 0, got 0',
-      'variant AllTraffic: scalingSafetyFactor must be in (0, 1], got 1.5',
-      'variant AllTraffic: cpuUtilizationTargetPercent must be in (0, 100], got 0',
-      'variant AllTraffic: scaleInCooldown (60 s) must not be shorter than scaleOutCooldown (600 s)',
+      'capacity.instanceType ml.t2.medium is burstable; SageMaker cannot auto scale T-class instances',
+      'capacity.autoScaling.maxInstanceCount must be a whole number ≥ 1, got 1.5',
+      'capacity.autoScaling.minInstanceCount (3) must not exceed capacity.autoScaling.maxInstanceCount (1.5)',
+            'capacity.autoScaling.maxRequestsPerSecondPerInstance must be > 0, got 0',
+      'capacity.autoScaling.scalingSafetyFactor must be in (0, 1], got 1.5',
+      'capacity.autoScaling.cpuUtilizationTargetPercent must be in (0, 100], got 0',
+      'capacity.autoScaling.scaleInCooldown (60 s) must not be shorter than scaleOutCooldown (600 s)',
     ]);
   });
 
   test('When the instance count is zero: it is rejected, not treated as unset', () => {
     expect(problemsOf(() => ({ capacity: instances({ initialInstanceCount: 0 }) })))
-      .toContain('variant AllTraffic: initialInstanceCount must be a whole number ≥ 1, got 0');
+      .toContain('capacity.initialInstanceCount must be a whole number ≥ 1, got 0');
   });
 
   test('When an instance size has no known vCPU count: the CPU target cannot be derived', () => {
     expect(problemsOf(() => ({ capacity: instances({ instanceType: sagemaker.InstanceType.of('ml.c5.metal') }) })))
-      .toEqual(['variant AllTraffic: instanceType ml.c5.metal has a size whose vCPU count is unknown (needed for the CPU scaling target)']);
+      .toEqual(['capacity.instanceType ml.c5.metal has a size whose vCPU count is unknown (needed for the CPU scaling target)']);
   });
 
   test('When a multi-AZ endpoint could drop to one instance (at creation, at its minimum, by schedule): each is named', () => {
@@ -71,9 +70,9 @@ describe('ChurnModelEndpoint validation: instance variants', () => {
         autoScaling: { schedules: [{ id: 'Night', schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minInstanceCount: 1 }] },
       }),
     }))).toEqual([
-      'variant AllTraffic: initialInstanceCount must be ≥ 2 to span Availability Zones, got 1',
-      'variant AllTraffic: minInstanceCount must be ≥ 2 to span Availability Zones, got 1',
-      'variant AllTraffic: schedule Night minInstanceCount must be ≥ 2 to span Availability Zones, got 1',
+      'capacity.initialInstanceCount must be ≥ 2 to span Availability Zones (requireMultiAz), got 1',
+      'capacity.autoScaling.minInstanceCount must be ≥ 2 to span Availability Zones (requireMultiAz), got 1',
+      'capacity.autoScaling.schedules (Night).minInstanceCount must be ≥ 2 to span Availability Zones (requireMultiAz), got 1',
     ]);
   });
 
@@ -90,10 +89,10 @@ describe('ChurnModelEndpoint validation: instance variants', () => {
         },
       }),
     }))).toEqual([
-      'variant AllTraffic: schedule Empty must set minInstanceCount, maxInstanceCount or both',
-      'variant AllTraffic: schedule Inverted minInstanceCount (3) exceeds its maxInstanceCount (2)',
-      'variant AllTraffic: schedule id "Inverted" is used more than once',
-      'variant AllTraffic: schedule Inverted minInstanceCount must be a whole number ≥ 1, got 0.5',
+      'capacity.autoScaling.schedules (Empty) must set minInstanceCount, maxInstanceCount or both',
+      'capacity.autoScaling.schedules (Inverted).minInstanceCount (3) must not exceed its maxInstanceCount (2)',
+      'capacity.autoScaling.schedules: id "Inverted" is used more than once',
+      'capacity.autoScaling.schedules (Inverted).minInstanceCount must be a whole number ≥ 1, got 0.5',
     ]);
   });
 
@@ -101,7 +100,7 @@ describe('ChurnModelEndpoint validation: instance variants', () => {
     expect(problemsOf((stack) => ({
       capacity: instances({ instanceType: sagemaker.InstanceType.of('ml.c5d.xlarge') }),
       volumeEncryptionKey: new kms.Key(stack, 'Key'),
-    }))).toEqual(['variant AllTraffic: instanceType ml.c5d.xlarge has local NVMe storage, which SageMaker encrypts itself; it rejects a volume KMS key with it']);
+    }))).toEqual(['capacity.instanceType ml.c5d.xlarge has local NVMe storage, which SageMaker encrypts itself; it rejects a volume KMS key with it']);
   });
 });
 
@@ -116,11 +115,11 @@ describe('ChurnModelEndpoint validation: variants and routing', () => {
       shadowVariant: { variantName: 'Shadow' },
       targetableVariantNames: ['A', 'Shadow', 'Missing'],
     }))).toEqual([
-      'variant name "A" is used more than once',
-      'variant A: initialWeight must be > 0, got 0',
-      'variant A: initialWeight must be > 0, got -1',
-      'variant name "bad_name!" must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit',
-      'a shadow variant needs exactly one production variant, got 3',
+      'variants: variant name "A" is used more than once',
+      'variants[0].initialWeight must be > 0, got 0',
+      'variants[1].initialWeight must be > 0, got -1',
+      'variants[2].variantName "bad_name!" must be 1-63 letters, digits and hyphens, starting and ending with a letter or digit',
+      'shadowVariant needs exactly one production variant, got 3',
       'targetableVariantNames: "Shadow" is the shadow variant; requests cannot target it',
       'targetableVariantNames: "Missing" is not a production variant (A, A, bad_name!)',
     ]);
@@ -128,20 +127,20 @@ describe('ChurnModelEndpoint validation: variants and routing', () => {
 
   test('When both variants and the single-variant shorthand are given: it says which to drop', () => {
     expect(problemsOf(() => ({ variants: [{ variantName: 'A' }], capacity: instances() })))
-      .toEqual(['give either variants or the single-variant model/modelData/capacity, not both']);
+      .toEqual(['variants: give either variants or the single-variant model/modelData/capacity, not both']);
   });
 
   test('When there are more than 10 production variants (and so more than 10 rollback alarms): both limits are named', () => {
     const variants = Array.from({ length: 11 }, (_, index) => ({ variantName: `V${index}`, capacity: instances({ initialInstanceCount: 1 }) }));
     expect(problemsOf(() => ({ variants }))).toEqual([
       'variants must list 1 to 10 production variants, got 11',
-      'auto rollback takes at most 10 alarms (2 per production variant); 11 variants need 22',
+      'deployment.autoRollback takes at most 10 alarms (2 per production variant); 11 variants need 22',
     ]);
   });
 
   test('When six variants would need twelve rollback alarms: auto rollback can be turned off instead', () => {
     const variants = Array.from({ length: 6 }, (_, index) => ({ variantName: `V${index}`, capacity: instances({ initialInstanceCount: 1 }) }));
-    expect(problemsOf(() => ({ variants }))).toEqual(['auto rollback takes at most 10 alarms (2 per production variant); 6 variants need 12']);
+    expect(problemsOf(() => ({ variants }))).toEqual(['deployment.autoRollback takes at most 10 alarms (2 per production variant); 6 variants need 12']);
     expect(() => new ChurnModelEndpoint(new Stack(createTestApp(), 'S'), 'Endpoint', { variants, deployment: { autoRollback: false } })).not.toThrow();
   });
 });
@@ -149,9 +148,9 @@ describe('ChurnModelEndpoint validation: variants and routing', () => {
 describe('ChurnModelEndpoint validation: serverless', () => {
   test('When serverless sizes are out of range: each is named', () => {
     expect(problemsOf(() => ({ capacity: serverless({ memorySizeInMB: 1500, maxConcurrency: 201, provisionedConcurrency: 300 }) }))).toEqual([
-      'variant AllTraffic: memorySizeInMB must be one of 1024, 2048, 3072, 4096, 5120, 6144, got 1500',
-      'variant AllTraffic: maxConcurrency must be a whole number from 1 to 200, got 201',
-      'variant AllTraffic: provisionedConcurrency must be a whole number from 1 to maxConcurrency (201), got 300',
+      'capacity.memorySizeInMB must be one of 1024, 2048, 3072, 4096, 5120, 6144, got 1500',
+      'capacity.maxConcurrency must be a whole number from 1 to 200, got 201',
+      'capacity.provisionedConcurrency must be a whole number from 1 to maxConcurrency (201), got 300',
     ]);
   });
 
@@ -164,11 +163,11 @@ describe('ChurnModelEndpoint validation: serverless', () => {
       volumeEncryptionKey: new kms.Key(stack, 'VolumeKey'),
     }));
     expect(lines).toEqual([
-      'serverless variant Serverless: serverless endpoints support one production variant and no shadow variant',
-      'serverless variant Serverless: serverless endpoints cannot run in a VPC (network)',
-      'serverless variant Serverless: serverless endpoints do not support networkIsolation',
-      'serverless variant Serverless: serverless endpoints do not support dataCapture',
-      'serverless variant Serverless: serverless endpoints have no instance storage volume for volumeEncryptionKey',
+      'variants: serverless endpoints support one production variant and no shadow variant',
+      'network is not available with serverless capacity: serverless endpoints cannot run in a VPC',
+      'networkIsolation is not available with serverless capacity',
+      'dataCapture is not available with serverless capacity',
+      'volumeEncryptionKey is not available with serverless capacity: there is no instance storage volume to encrypt',
     ]);
   });
 
@@ -210,13 +209,13 @@ describe('ChurnModelEndpoint validation: deployment, alarms, capture, network', 
 
   test('When rollback thresholds and capture settings are out of range: each is named', () => {
     expect(problemsOf((stack) => ({
-      rollbackAlarms: { maxErrorRate: 0, modelLatencyP99Threshold: Duration.millis(0) },
+      rollbackAlarms: { maxErrorRatePercent: 0, modelLatencyP99Threshold: Duration.millis(0) },
       dataCapture: { encryptionKey: new kms.Key(stack, 'Key'), samplingPercentage: 0, retention: Duration.minutes(90) },
     }))).toEqual([
-      'dataCapture samplingPercentage must be a whole number from 1 to 100, got 0',
-      'dataCapture retention must be whole days, at least 1, got 1 hour 30 minutes',
-      'rollbackAlarms maxErrorRate must be in (0, 1], got 0',
-      'rollbackAlarms modelLatencyP99Threshold must be > 0',
+      'dataCapture.samplingPercentage must be a whole number from 1 to 100, got 0',
+      'dataCapture.retention must be whole days, at least 1, got 1 hour 30 minutes',
+      'rollbackAlarms.maxErrorRatePercent must be in (0, 100], got 0',
+      'rollbackAlarms.modelLatencyP99Threshold must be > 0',
     ]);
   });
 

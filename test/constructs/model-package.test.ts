@@ -7,7 +7,7 @@ import { ModelContract } from '../../contract/model-contract';
 import { openApiDocument } from '../../contract/openapi-document';
 import { predictionRequestSchema } from '../../contract/prediction-contract';
 import { ModelContractLayer } from '../../lib/api/model-contract-layer';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
 import { ChurnPredictionService } from '../../lib/churn-prediction-service';
 import { ChurnModelEndpoint } from '../../lib/endpoint/churn-model-endpoint';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
@@ -120,20 +120,22 @@ describe('synth refuses a package that does not match its contract, naming every
     const model = fs.readFileSync(path.join(BUNDLED_PACKAGE_DIR, 'model.tar.gz'));
     const twoFiles = bundledCopy({ 'model.tar.gz': tarGz([{ name: 'xgboost-model', content: JSON.stringify(archivedModelOf(BUNDLED_PACKAGE_DIR)) }, { name: 'model.tar.gz.bak', content: model }]) });
     const message = errorOf(() => new ChurnPredictionService(new Stack(createTestApp(), 'Refused'), 'Svc', {
-      variants: [
-        { variantName: 'Champion', model: ModelPackage.fromDirectory(swapped) },
-        { variantName: 'Challenger', model: ModelPackage.fromDirectory(twoFiles) },
-        { variantName: 'State', model: ModelPackage.fromDirectory(STATE_PACKAGE_DIR) },
-      ],
-      modelVersion: 'release-7',
+      endpoint: {
+        variants: [
+          { variantName: 'Champion', model: ModelPackage.fromDirectory(swapped) },
+          { variantName: 'Challenger', model: ModelPackage.fromDirectory(twoFiles) },
+          { variantName: 'State', model: ModelPackage.fromDirectory(STATE_PACKAGE_DIR) },
+        ],
+      },
+      predictions: { modelVersion: 'release-7' },
     }));
     expect(message.split('\n- ')).toEqual([
       'Invalid ChurnPredictionService props:',
-      expect.stringMatching(new RegExp(`^variants\\[0\\]\\.model \\(${swapped}\\): xgboost-model's feature names differ from the contract's features: `
+      expect.stringMatching(new RegExp(`^endpoint\\.variants\\[0\\]\\.model \\(${swapped}\\): xgboost-model's feature names differ from the contract's features: `
         + 'the model takes 65 features, the contract lists 21;')),
-      `variants[1].model (${twoFiles}): model.tar.gz holds 2 files (xgboost-model, model.tar.gz.bak): the serving container loads every `
+      `endpoint.variants[1].model (${twoFiles}): model.tar.gz holds 2 files (xgboost-model, model.tar.gz.bak): the serving container loads every `
         + 'file and averages their predictions as an ensemble; it must hold exactly one, xgboost-model',
-      expect.stringMatching(new RegExp(`^variants\\[2\\]\\.model \\(${STATE_PACKAGE_DIR}\\) serves another input contract than variants\\[0\\]\\.model `
+      expect.stringMatching(new RegExp(`^endpoint\\.variants\\[2\\]\\.model \\(${STATE_PACKAGE_DIR}\\) serves another input contract than endpoint\\.variants\\[0\\]\\.model `
         + `\\(${swapped}\\), but one API and one function serve every variant: it lacks fields areaCode, totalDayCharge, .*; it has other fields state; `
         + 'its model takes 65 features where 21 are expected')),
     ]);
@@ -148,10 +150,9 @@ describe('synth refuses a package that does not match its contract, naming every
 
   test('a shadow variant of another contract: refused too', () => {
     const message = errorOf(() => new ChurnPredictionService(new Stack(createTestApp(), 'Refused'), 'Svc', {
-      variants: [{ variantName: 'Live' }],
-      shadowVariant: { variantName: 'Shadow', model: ModelPackage.fromDirectory(STATE_PACKAGE_DIR) },
+      endpoint: { variants: [{ variantName: 'Live' }], shadowVariant: { variantName: 'Shadow', model: ModelPackage.fromDirectory(STATE_PACKAGE_DIR) } },
     }));
-    expect(message).toMatch(/- shadowVariant\.model \(.*state-model\) serves another input contract than variants\[0\]\.model \(the bundled churn model \(model\/bundled\)\)/);
+    expect(message).toMatch(/- endpoint\.shadowVariant\.model \(.*state-model\) serves another input contract than endpoint\.variants\[0\]\.model \(the bundled churn model \(model\/bundled\)\)/);
   });
 
   test('the endpoint alone refuses the same problems', () => {
@@ -176,10 +177,10 @@ describe('variants serving packages of one contract', () => {
       { variantName: 'Blue', model: ModelPackage.bundled(), capacity: VariantCapacity.instances({ initialInstanceCount: 1 }) },
       { variantName: 'Green', model: ModelPackage.fromDirectory(retrained), capacity: VariantCapacity.instances({ initialInstanceCount: 1 }) },
     ];
-    expect(errorOf(() => new ChurnPredictionService(new Stack(createTestApp(), 'AB'), 'Svc', { variants })))
-      .toContain('modelVersion is required with modelData, or with variants serving packages of different versions');
+    expect(errorOf(() => new ChurnPredictionService(new Stack(createTestApp(), 'AB'), 'Svc', { endpoint: { variants } })))
+      .toContain('predictions.modelVersion is required when the production variants serve packages of different versions');
     const stack = new Stack(createTestApp(), 'AB');
-    const service = new ChurnPredictionService(stack, 'Svc', { variants, modelVersion: 'blue-green-2' });
+    const service = new ChurnPredictionService(stack, 'Svc', { endpoint: { variants }, predictions: { modelVersion: 'blue-green-2' } });
     expect(service.modelEndpoint.contract).toEqual(BUNDLED_CONTRACT);
     expect(Object.keys(service.modelEndpoint.models)).toEqual(['Blue', 'Green']);
   });
@@ -187,7 +188,7 @@ describe('variants serving packages of one contract', () => {
   test('the same package on every variant: its version is reported, no modelVersion needed', () => {
     const model = ModelPackage.fromDirectory(STATE_PACKAGE_DIR);
     const service = new ChurnPredictionService(new Stack(createTestApp(), 'AB'), 'Svc', {
-      variants: [{ variantName: 'A', model }, { variantName: 'B', model }],
+      endpoint: { variants: [{ variantName: 'A', model }, { variantName: 'B', model }] },
     });
     expect(service.api.contract).toEqual(STATE_CONTRACT);
     expect(model.version).toBe(modelVersionOfArchive(path.join(STATE_PACKAGE_DIR, 'model.tar.gz')));
@@ -202,7 +203,7 @@ describe('ModelPackage.fromBucket: an archive already in S3, its contract given 
     const bucket = s3.Bucket.fromBucketName(stack, 'Models', 'acme-ml-models');
     const model = ModelPackage.fromBucket(bucket, 'churn/state/model.tar.gz', { contractFile, version: 'state-2026-11' });
     expect(model.problems).toEqual([]);
-    const service = new ChurnPredictionService(stack, 'Svc', { model, capacity: VariantCapacity.serverless() });
+    const service = new ChurnPredictionService(stack, 'Svc', { model, endpoint: { capacity: VariantCapacity.serverless() } });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::SageMaker::Model', { PrimaryContainer: Match.objectLike({ ModelDataUrl: 's3://acme-ml-models/churn/state/model.tar.gz' }) });
     template.hasResourceProperties('AWS::IAM::Policy', {
@@ -236,8 +237,13 @@ describe('the deprecated modelData', () => {
     const stack = new Stack(createTestApp(), 'Bare');
     const bucket = s3.Bucket.fromBucketName(stack, 'Models', 'acme-ml-models');
     const service = new ChurnPredictionService(stack, 'Svc', {
-      modelData: ModelPackage.fromBucket(bucket, 'churn/model.tar.gz', { contractFile: path.join(BUNDLED_PACKAGE_DIR, 'contract.json'), version: 'x' }).modelData(),
-      modelVersion: 'churn-1',
+      endpoint: {
+        variants: [{
+          variantName: 'AllTraffic',
+          modelData: ModelPackage.fromBucket(bucket, 'churn/model.tar.gz', { contractFile: path.join(BUNDLED_PACKAGE_DIR, 'contract.json'), version: 'x' }).modelData(),
+        }],
+      },
+      predictions: { modelVersion: 'churn-1' },
     });
     expect(service.api.contract).toEqual(BUNDLED_CONTRACT);
     Annotations.fromStack(stack).hasWarning('/Bare/Svc/ModelEndpoint', Match.stringLikeRegexp('modelData is a bare archive: nothing checks'));
@@ -246,7 +252,7 @@ describe('the deprecated modelData', () => {
   test('together with model: refused', () => {
     const stack = new Stack(createTestApp(), 'Bare');
     expect(errorOf(() => new ChurnPredictionService(stack, 'Svc', {
-      model: ModelPackage.bundled(), modelData: ModelPackage.bundled().modelData(),
-    }))).toContain('- model: give model or modelData, not both');
+      endpoint: { variants: [{ variantName: 'AllTraffic', model: ModelPackage.bundled(), modelData: ModelPackage.bundled().modelData() }] },
+    }))).toContain('- endpoint.variants[0].model: give model or modelData, not both');
   });
 });

@@ -76,11 +76,11 @@ describe('PredictFunction', () => {
       reservedConcurrentExecutions: 0,
     })).toThrow(new RegExp([
       'maxRecordsPerRequest must be a whole number from 1 to 1000, got 1001',
-      'risk thresholds must satisfy 0 < mediumRiskThreshold \\(0.9\\) < highRiskThreshold \\(0.7\\)',
+      'mediumRiskThreshold \\(0.9\\) and highRiskThreshold \\(0.7\\) must satisfy 0 < mediumRiskThreshold < highRiskThreshold ≤ 1',
       'recommendedActions.medium must be lower-case words joined by hyphens, got "Send Offer"',
-      'allowedVariantNames holds "bad_name"',
       'modelVersion must be 1 to 128 letters',
       'reservedConcurrentExecutions must be a whole number ≥ 1, got 0',
+      'allowedVariantNames holds "bad_name"',
     ].join('[\\s\\S]*')));
   });
 });

@@ -8,6 +8,7 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { statusOfErrorCode } from '../../contract/error-codes';
 import { ERROR_RESPONSE_SCHEMA, predictionRequestSchema } from '../../contract/prediction-contract';
 import { GATEWAY_ERROR_RESPONSES } from '../../lib/api/error-gateway-responses';
+import { ApiAuthorization } from '../../lib/api/api-authorization';
 import { PredictionApi, PredictionApiProps } from '../../lib/api/prediction-api';
 import { draft04Validator } from '../contract/draft-04-validator';
 import { createTestApp } from '../support/app';
@@ -135,7 +136,7 @@ describe('PredictionApi', () => {
 
   describe('with API keys', () => {
     test('the method requires a key, still with SigV4; a usage plan on the stage limits rate, burst and quota', () => {
-      const { template, api, id } = apiStack({ apiKeys: { rateLimit: 5, burstLimit: 10, quotaLimit: 10_000 } });
+      const { template, api, id } = apiStack({ authorization: ApiAuthorization.iamAndApiKeys({ rateLimit: 5, burstLimit: 10, quotaLimit: 10_000 }) });
       template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'AWS_IAM', ApiKeyRequired: true });
       template.hasResourceProperties('AWS::ApiGateway::UsagePlan', {
         Throttle: { RateLimit: 5, BurstLimit: 10 },
@@ -150,7 +151,7 @@ describe('PredictionApi', () => {
     });
 
     test('with IAM off, the method takes API keys alone', () => {
-      const { template } = apiStack({ iamAuthorization: false, apiKeys: { rateLimit: 5, burstLimit: 10, quotaLimit: 100, quotaPeriod: apigateway.Period.MONTH } });
+      const { template } = apiStack({ authorization: ApiAuthorization.apiKeys({ rateLimit: 5, burstLimit: 10, quotaLimit: 100, quotaPeriod: apigateway.Period.MONTH }) });
       template.hasResourceProperties('AWS::ApiGateway::Method', { HttpMethod: 'POST', AuthorizationType: 'NONE', ApiKeyRequired: true });
       template.hasResourceProperties('AWS::ApiGateway::UsagePlan', { Quota: { Limit: 100, Period: 'MONTH' } });
     });
@@ -199,15 +200,13 @@ describe('PredictionApi', () => {
 
   test('When the props are wrong: one error names every problem', () => {
     expect(() => apiStack({
-      iamAuthorization: false,
-      throttlingRateLimit: 0,
+      throttle: { rateLimit: 0 },
       webAclRequestsPerFiveMinutesPerIp: 5,
       corsAllowOrigins: ['http://insecure.example', '*'],
       restApiName: ' ',
     })).toThrow(new RegExp([
-      'throttlingRateLimit must be > 0, got 0',
+      'throttle.rateLimit must be > 0, got 0',
       'restApiName must not be blank when given',
-      'iamAuthorization is off and no apiKeys are configured',
       'webAclRequestsPerFiveMinutesPerIp must be a whole number from 10 to 2000000000, got 5',
       'corsAllowOrigins may hold "\\*" only on its own',
       'corsAllowOrigins holds "http://insecure.example", which is not an https origin',
@@ -215,15 +214,20 @@ describe('PredictionApi', () => {
   });
 
   test('When API-key limits are wrong: each is named', () => {
-    expect(() => apiStack({ apiKeys: { rateLimit: 0, burstLimit: 1.5, quotaLimit: 0 } })).toThrow(
-      /apiKeys.rateLimit must be > 0[\s\S]*apiKeys.burstLimit[\s\S]*apiKeys.quotaLimit must be a whole number ≥ 1, got 0/,
+    expect(() => apiStack({ authorization: ApiAuthorization.apiKeys({ rateLimit: 0, burstLimit: 1.5, quotaLimit: 0 }) })).toThrow(
+      /authorization.usagePlan.rateLimit must be > 0[\s\S]*authorization.usagePlan.burstLimit[\s\S]*authorization.usagePlan.quotaLimit must be a whole number ≥ 1, got 0/,
     );
+  });
+
+  test('When a key may send more than the stage accepts: the usage plan is refused, naming both rates', () => {
+    expect(() => apiStack({ throttle: { rateLimit: 10, burstLimit: 20 }, authorization: ApiAuthorization.apiKeys({ rateLimit: 11, burstLimit: 20, quotaLimit: 100 }) }))
+      .toThrow('authorization.usagePlan.rateLimit (11) must not exceed throttle.rateLimit (10)');
   });
 
   test.each<[string, Options]>([
     ['the defaults', {}],
     ['every option on and IAM off', {
-      iamAuthorization: false, apiKeys: { rateLimit: 5, burstLimit: 10, quotaLimit: 1_000 },
+      authorization: ApiAuthorization.apiKeys({ rateLimit: 5, burstLimit: 10, quotaLimit: 1_000 }),
       webAclRequestsPerFiveMinutesPerIp: 500, corsAllowOrigins: ['https://app.example.com'],
     }],
   ])('cdk-nag AwsSolutions finds nothing open with %s', (_, options) => {

@@ -3,7 +3,7 @@ import { CfnElement, Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import { ChurnModelEndpoint } from '../../lib/endpoint/churn-model-endpoint';
-import { vcpuCount } from '../../lib/endpoint/variant-auto-scaling';
+import { vcpuCount } from '../../lib/endpoint/instance-types';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
 import { createTestApp } from '../support/app';
 
@@ -114,6 +114,6 @@ describe('VariantAutoScaling turned off (to change the instance type of a scaled
       capacity: VariantCapacity.instances({
         autoScaling: { enabled: false, schedules: [{ id: 'Night', schedule: appscaling.Schedule.cron({ hour: '20', minute: '0' }), minInstanceCount: 2 }] },
       }),
-    })).toThrow(/variant AllTraffic: schedules need auto scaling, which is disabled/);
+    })).toThrow(/capacity\.autoScaling\.schedules need auto scaling, which is disabled/);
   });
 });

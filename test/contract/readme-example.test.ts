@@ -7,8 +7,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import golden from '../../model/bundled/golden.json';
 import { createPredictHandler } from '../../lambda/predict/handler';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
-import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/model/model-identity';
 import { DEV } from '../../lib/stage-config';
 import { encodeCsv } from '../../lambda/predict/feature-encoder';
 import { BUNDLED_CONTRACT } from '../support/model-packages';
@@ -34,8 +34,8 @@ test('the README\'s answer is what the function answers for the README\'s reques
   const deps = fakeDependencies({
     config: {
       ...TEST_CONFIG,
-      riskThresholds: { medium: DEV.mediumRiskThreshold, high: DEV.highRiskThreshold },
-      recommendedActions: DEV.recommendedActions,
+      riskThresholds: { medium: DEV.predictions.mediumRiskThreshold, high: DEV.predictions.highRiskThreshold },
+      recommendedActions: DEV.predictions.recommendedActions,
       modelVersion: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
     },
     invokeModel: async ({ csvBody }) => ({

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
 import { LocalService, startLocalService } from '../../local/local-service';
 import { BUNDLED_GOLDEN, goldenOf, packageCopy, STATE_PACKAGE_DIR } from '../support/model-packages';
 import { maxAbsDifference } from './support';

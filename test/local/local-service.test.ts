@@ -1,5 +1,5 @@
 import * as path from 'path';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
 import { LocalService, startLocalService } from '../../local/local-service';
 import { GOLDEN, GOLDEN_TOLERANCE, maxAbsDifference } from './support';
 

@@ -1,6 +1,6 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
 import { readModelPackageDirectory } from '../../lib/model/model-package-directory';
 import {
   archivedModelOf, bundledCopiesRemovedAfterAll, BUNDLED_GOLDEN, BUNDLED_PACKAGE_DIR, STATE_PACKAGE_DIR,

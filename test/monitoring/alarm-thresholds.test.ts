@@ -1,6 +1,6 @@
 import { Duration } from 'aws-cdk-lib';
-import { alarmThresholdProblems, DEFAULT_ALARM_THRESHOLDS, resolveAlarmThresholds } from '../../lib/monitoring/alarm-thresholds';
-import { monitoredEndpointProblems } from '../../lib/monitoring/monitored-endpoint';
+import { alarmThresholdProblems, DEFAULT_ALARM_THRESHOLDS, resolveAlarmThresholds } from '../../lib/monitoring/core/alarm-thresholds';
+import { monitoredEndpointProblems } from '../../lib/monitoring/endpoint/monitored-endpoint';
 
 describe('alarm thresholds', () => {
   test('defaults are valid; each override replaces its default whole, undefined keeps it', () => {

@@ -1,6 +1,6 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { guardedLatencyMillis, guardedRatePercent } from '../../lib/monitoring/metrics/guarded-expressions';
+import { guardedLatencyMillis, guardedRatePercent } from '../../lib/monitoring/core/guarded-expressions';
 
 const metric = (name: string) => new cloudwatch.Metric({ namespace: 'Test', metricName: name, statistic: 'Sum' });
 const period = Duration.minutes(1);

@@ -1,7 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import {
   DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis, latencyBudgetMillisProblems, latencyBudgetProblems,
-} from '../../lib/monitoring/latency-budget';
+} from '../../lib/monitoring/core/latency-budget';
 
 const millis = (m: number) => Duration.millis(m);
 

@@ -1,8 +1,8 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { LambdaFunctionMetrics } from '../../lib/monitoring/metrics/lambda-function-metrics';
-import { RestApiMetrics } from '../../lib/monitoring/metrics/rest-api-metrics';
-import { SageMakerVariantMetrics } from '../../lib/monitoring/metrics/sagemaker-variant-metrics';
+import { LambdaFunctionMetrics } from '../../lib/monitoring/function/lambda-function-metrics';
+import { RestApiMetrics } from '../../lib/monitoring/api/rest-api-metrics';
+import { SageMakerVariantMetrics } from '../../lib/monitoring/endpoint/sagemaker-variant-metrics';
 
 const aggregation = { statistic: 'Sum', period: Duration.minutes(5) };
 

@@ -1,6 +1,6 @@
 import * as sagemaker from '@aws-cdk/aws-sagemaker-alpha';
 import { VariantCapacity } from '../../lib/endpoint/variant-capacity';
-import { monitoredEndpointOf } from '../../lib/monitoring/monitored-endpoint-of';
+import { monitoredEndpointOf } from '../../lib/monitoring/endpoint/monitored-endpoint-of';
 
 describe('monitoredEndpointOf', () => {
   test('instance variants: bounds, per-instance ceiling and scaling target per minute, vCPUs of the type', () => {

@@ -4,10 +4,10 @@ import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
-import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from '../../lib/monitoring/latency-budget';
-import { MonitoredVariant } from '../../lib/monitoring/monitored-endpoint';
+import { DEFAULT_LATENCY_BUDGET_MILLIS, LatencyBudget, latencyBudgetFromMillis } from '../../lib/monitoring/core/latency-budget';
+import { MonitoredVariant } from '../../lib/monitoring/endpoint/monitored-endpoint';
 import { ServiceMonitoring, ServiceMonitoringProps } from '../../lib/monitoring/service-monitoring';
-import { Severity } from '../../lib/monitoring/severity';
+import { Severity } from '../../lib/monitoring/core/severity';
 import { createTestApp } from '../support/app';
 import { alarmsWithoutSeverityOrAction, criticalAlarmsOutsideComposites, dashboardBody, widgetMetrics } from '../support/monitoring-template';
 
@@ -195,11 +195,11 @@ describe('ServiceMonitoring', () => {
       'variant "Green": maxConcurrency must be a whole number from 1 to 200, got 500',
       'variant "Green" is listed twice',
       'variant "Green": maxInstanceCount \\(1\\) must not be below minInstanceCount \\(2\\)',
-      'api5xxRatePercent.warning \\(10\\) must be below api5xxRatePercent.critical \\(5\\)',
-      'serverlessConcurrencyFraction must be in \\(0, 1\\], got 1.5',
+      'thresholds.api5xxRatePercent.warning \\(10\\) must be below api5xxRatePercent.critical \\(5\\)',
+      'thresholds.serverlessConcurrencyFraction must be in \\(0, 1\\], got 1.5',
+      'alarmEmail is not an e-mail address: "ops"',
       "the function's latency budget \\(180 ms\\) must be below 0.8 × its 200 ms timeout \\(160 ms\\)",
       'reservedConcurrentExecutions must be a whole number ≥ 1, got 0',
-      'alarmEmail is not an e-mail address: "ops"',
     ].join('[\\s\\S]*')));
   });
 

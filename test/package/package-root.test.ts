@@ -1,7 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { PREDICT_HANDLER_ENTRY } from '../../lib/api/predict-handler-bundling';
-import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/model/model-identity';
 import { PACKAGE_NAME, packagePath, packageRoot } from '../../lib/package-root';
 
 const REPO_ROOT = path.join(__dirname, '..', '..');

@@ -12,8 +12,8 @@ import * as os from 'os';
 import * as path from 'path';
 import { promisify } from 'util';
 import { Match, Template } from 'aws-cdk-lib/assertions';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
-import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/model/model-identity';
 import { loadLocalModelPackage } from '../../local/local-model-package';
 import { SageMakerRuntimeStandIn, startSageMakerRuntimeStandIn } from '../../local/sagemaker-runtime/sagemaker-runtime-stand-in';
 import { BUNDLED_GOLDEN, contractOf, goldenOf, STATE_PACKAGE_DIR } from '../support/model-packages';
@@ -80,12 +80,11 @@ describe('the packed library', () => {
   test('resolves the bundled model archive inside the installed package, where it loads from dist/', () => {
     const script = "const lib = require('churn-prediction-service'); "
       + 'process.stdout.write(JSON.stringify({ entry: require.resolve(\'churn-prediction-service\'), archive: lib.BUNDLED_MODEL_ARCHIVE, '
-      + 'version: lib.modelVersionOfArchive(lib.BUNDLED_MODEL_ARCHIVE), bundled: lib.ModelPackage.bundled().version }))';
-    const answer = JSON.parse(run(process.execPath, ['-e', script], consumer).stdout) as { entry: string; archive: string; version: string; bundled: string };
+      + 'bundled: lib.ModelPackage.bundled().version }))';
+    const answer = JSON.parse(run(process.execPath, ['-e', script], consumer).stdout) as { entry: string; archive: string; bundled: string };
     expect(answer).toEqual({
       entry: path.join(installed, 'dist', 'lib', 'index.js'),
       archive: path.join(installed, 'model', 'bundled', 'model.tar.gz'),
-      version: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
       bundled: modelVersionOfArchive(BUNDLED_MODEL_ARCHIVE),
     });
   });
@@ -103,15 +102,34 @@ describe('the packed library', () => {
 });
 
 describe('the example synthesized from the packed library, serving the example package (examples/state-model)', () => {
-  test('one serverless endpoint whose model serves the package\'s archive, uploaded as an asset; the bundled model is not uploaded', () => {
+  test('with a plain cdk.json (no feature flags): the example\'s app synthesizes', () => {
+    expect(Object.keys(JSON.parse(fs.readFileSync(path.join(EXAMPLE, 'cdk.json'), 'utf8')).context ?? {})).toEqual(['cli-telemetry']);
+  });
+
+  test('one instance endpoint capturing 10 % of requests, whose model serves the package\'s archive, uploaded as an asset; the bundled model is not uploaded', () => {
     template.resourceCountIs('AWS::SageMaker::Endpoint', 1);
     template.resourceCountIs('AWS::SageMaker::Model', 1);
     template.hasResourceProperties('AWS::SageMaker::EndpointConfig', {
-      ProductionVariants: [Match.objectLike({ VariantName: 'AllTraffic', ServerlessConfig: Match.objectLike({ MaxConcurrency: 5 }) })],
+      ProductionVariants: [Match.objectLike({ VariantName: 'AllTraffic', InstanceType: 'ml.c5.large', InitialInstanceCount: 2 })],
+      DataCaptureConfig: Match.objectLike({ InitialSamplingPercentage: 10 }),
     });
     const archives = Object.values(assetManifest.files).map((file) => file.source.path).filter((source) => source.endsWith('.gz'));
     expect(archives).toHaveLength(1);
     expect(fs.readFileSync(path.join(consumer, 'cdk.out', archives[0]))).toEqual(fs.readFileSync(path.join(STATE_PACKAGE_DIR, 'model.tar.gz')));
+  });
+
+  test('the model runs in the private subnets of the app\'s own VPC; the service creates none', () => {
+    template.resourceCountIs('AWS::EC2::VPC', 1);
+    const privateSubnets = Object.entries(template.findResources('AWS::EC2::Subnet'))
+      .filter(([, subnet]) => (subnet.Properties.Tags as { Key: string; Value: string }[]).some((tag) => tag.Key === 'aws-cdk:subnet-type' && tag.Value === 'Private'))
+      .map(([id]) => ({ Ref: id }));
+    expect(privateSubnets).toHaveLength(2);
+    template.hasResourceProperties('AWS::SageMaker::Model', { VpcConfig: Match.objectLike({ Subnets: privateSubnets }) });
+  });
+
+  test('the stack has the opt-in outputs a caller and npm run verify read', () => {
+    const outputs = Object.keys(template.findOutputs('*'));
+    for (const name of ['PredictionsUrl', 'EndpointName']) expect(outputs.some((id) => id.includes(name))).toBe(true);
   });
 
   test('the API Gateway request model lists exactly that package\'s fields', () => {

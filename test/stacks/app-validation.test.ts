@@ -12,11 +12,13 @@ import { createTestApp } from '../support/app';
 const ALL_OPTIONS: StageSettings = {
   ...PROD,
   name: 'AllOptions',
-  apiIamAuthorization: false,
-  apiKeys: { rateLimit: 50, burstLimit: 100, quotaPerDay: 100_000 },
-  apiWebAclRequestsPerFiveMinutesPerIp: 2_000,
-  apiCorsAllowOrigins: ['https://app.example.com'],
-  dataCaptureReaderRoleNames: ['model-monitor'],
+  api: {
+    ...PROD.api,
+    authorization: { kind: 'api-keys', usagePlan: { rateLimit: 50, burstLimit: 100, quotaLimit: 100_000 } },
+    webAclRequestsPerFiveMinutesPerIp: 2_000,
+    corsAllowOrigins: ['https://app.example.com'],
+  },
+  endpoint: { ...PROD.endpoint, dataCapture: { samplingPercentage: 10, readerRoleNames: ['model-monitor'] } },
 };
 
 /**

@@ -1,7 +1,7 @@
 import { CfnElement } from 'aws-cdk-lib';
 import { Match } from 'aws-cdk-lib/assertions';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { Severity } from '../../lib/monitoring/severity';
+import { Severity } from '../../lib/monitoring/core/severity';
 import { DEV } from '../../lib/stage-config';
 import { alarmReading, alarmsWithoutSeverityOrAction, criticalAlarmsOutsideComposites, dashboardBody, severityOf, widgetMetrics } from '../support/monitoring-template';
 import { stageTemplate } from '../support/stage-templates';

@@ -44,7 +44,7 @@ describe('a stage that must page someone (Prod), pinned to an account as a deplo
 
   test('with an address, no parameter: the address is subscribed directly', () => {
     const { app, env } = pinnedApp('eu-west-1');
-    const [prod] = addChurnPredictionStages(app, env, [{ ...PROD, alarmEmail: 'oncall@example.com' }]);
+    const [prod] = addChurnPredictionStages(app, env, [{ ...PROD, monitoring: { ...PROD.monitoring, alarmEmail: 'oncall@example.com' } }]);
     expect(Template.fromStack(prod).toJSON().Parameters?.AlarmEmail).toBeUndefined();
   });
 
@@ -59,7 +59,7 @@ describe('a stage that must page someone (Prod), pinned to an account as a deplo
 
   test('a stage\'s own alarmEmail wins over the context\'s; a stage that need not page takes the context\'s too', () => {
     const { app, env } = pinnedApp('eu-west-1', { context: ALARM_CONTEXT });
-    const [dev, prod] = addChurnPredictionStages(app, env, [DEV, { ...PROD, alarmEmail: 'prod-oncall@example.com' }]);
+    const [dev, prod] = addChurnPredictionStages(app, env, [DEV, { ...PROD, monitoring: { ...PROD.monitoring, alarmEmail: 'prod-oncall@example.com' } }]);
     const endpoints = (stack: typeof dev) => Object.values(Template.fromStack(stack).findResources('AWS::SNS::Subscription'))
       .map((s: any) => s.Properties.Endpoint);
     expect(endpoints(prod)).toEqual(['prod-oncall@example.com', 'prod-oncall@example.com']);

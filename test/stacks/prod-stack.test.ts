@@ -3,9 +3,9 @@ import { Capture, Match } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import { CfnEndpoint } from 'aws-cdk-lib/aws-sagemaker';
 import { predictionRequestSchema } from '../../contract/prediction-contract';
-import { modelVersionOfArchive } from '../../lib/api/model-version';
-import { BUNDLED_MODEL_ARCHIVE } from '../../lib/endpoint/churn-model-endpoint';
-import { Severity } from '../../lib/monitoring/severity';
+import { modelVersionOfArchive } from '../../lib/model/model-identity';
+import { BUNDLED_MODEL_ARCHIVE } from '../../lib/model/model-identity';
+import { Severity } from '../../lib/monitoring/core/severity';
 import { XGBOOST_REGISTRY_ACCOUNTS } from '../../lib/endpoint/xgboost-serving-image';
 import { PROD } from '../../lib/stage-config';
 import { stageTemplate } from '../support/stage-templates';
@@ -566,7 +566,7 @@ describe('Prod stage: security baseline (issue 12)', () => {
   });
 
   test('a reader role named in the settings may read them, by its ARN in the stage\'s account', () => {
-    const { template: withReader } = stageTemplate({ ...PROD, name: 'ProdWithReader', dataCaptureReaderRoleNames: ['team/model-monitor'] });
+    const { template: withReader } = stageTemplate({ ...PROD, name: 'ProdWithReader', endpoint: { ...PROD.endpoint, dataCapture: { samplingPercentage: 10, readerRoleNames: ['team/model-monitor'] } } });
     withReader.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([Match.objectLike({

@@ -5,7 +5,7 @@ import { Construct } from 'constructs';
 import type { RiskThresholds } from '../../../contract/prediction-contract';
 import type { DataQualityMonitor } from '../../endpoint/data-quality-monitor';
 import type { HeldOutScores } from '../../model/monitoring-baseline';
-import { AlarmFactory, MonitoredAlarm } from '../alarm-factory';
+import { AlarmFactory, MonitoredAlarm } from '../core/alarm-factory';
 import { AlarmTopics } from '../alarm-topics';
 import { AnswerDistributionMetrics, WatchedRiskBand } from './answer-distribution-metrics';
 import { DataQualityMetrics } from './data-quality-metrics';

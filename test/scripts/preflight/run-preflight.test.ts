@@ -42,7 +42,7 @@ beforeEach(() => {
   serviceQuotas.on(ListAWSDefaultServiceQuotasCommand).resolves({ Quotas: [quota(SERVERLESS_ENDPOINTS_QUOTA, 'L-COUNT', 5)] });
 });
 
-const PROD_WITH_ALARMS = stageRequirementsOf({ ...PROD, alarmEmail: 'oncall@example.com' });
+const PROD_WITH_ALARMS = stageRequirementsOf({ ...PROD, monitoring: { ...PROD.monitoring, alarmEmail: 'oncall@example.com' } });
 
 describe('runPreflight', () => {
   test('Prod in a ready account: every check passes, in a fixed order', async () => {

@@ -16,7 +16,7 @@ describe('stage requirements', () => {
   });
 
   test('a stage\'s zone names reach the zone check', () => {
-    expect(stageRequirementsOf({ ...PROD, availabilityZones: ['eu-west-1b', 'eu-west-1c'] }).vpc).toEqual({ availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
+    expect(stageRequirementsOf({ ...PROD, network: { kind: 'managed-vpc', availabilityZones: ['eu-west-1b', 'eu-west-1c'] } }).vpc).toEqual({ availabilityZones: ['eu-west-1b', 'eu-west-1c'] });
   });
 
   test('Dev: serverless with a maximum concurrency of 5, nothing reserved, alarms optional', () => {
@@ -32,18 +32,18 @@ describe('stage requirements', () => {
   });
 
   test('a stage whose subscriptions are managed elsewhere (requireAlarmSubscription off) needs none', () => {
-    expect(stageRequirementsOf({ ...PROD, requireAlarmSubscription: false }).alarmSubscriptionRequired).toBe(false);
+    expect(stageRequirementsOf({ ...PROD, monitoring: { ...PROD.monitoring, requireAlarmSubscription: false } }).alarmSubscriptionRequired).toBe(false);
   });
 
   test('the alarm address of the settings is the subscription', () => {
-    expect(stageRequirementsOf({ ...PROD, alarmEmail: 'oncall@example.com' }).alarmEmails).toEqual(['oncall@example.com']);
+    expect(stageRequirementsOf({ ...PROD, monitoring: { ...PROD.monitoring, alarmEmail: 'oncall@example.com' } }).alarmEmails).toEqual(['oncall@example.com']);
   });
 
   test('who owns API Gateway\'s account role: the stage\'s setting when it has one, else the stack', () => {
     // The settings have no such field yet: a stage's stack owns the role (a fresh account works).
     expect(ownsApiGatewayAccountRole(PROD)).toBe(true);
     // A stage that declares it does not own the role is read as such.
-    const sharedAccountStage = { ...PROD, ownsApiGatewayAccountRole: false };
+    const sharedAccountStage = { ...PROD, api: { ...PROD.api, ownsApiGatewayAccountRole: false } };
     expect(ownsApiGatewayAccountRole(sharedAccountStage)).toBe(false);
     expect(stageRequirementsOf(sharedAccountStage).ownsApiGatewayAccountRole).toBe(false);
   });

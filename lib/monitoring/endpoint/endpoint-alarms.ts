@@ -1,15 +1,15 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { MetricAggregation } from '../metrics/metric-options';
-import { AlarmFactory } from '../alarm-factory';
-import { ResolvedAlarmThresholds } from '../alarm-thresholds';
-import { LatencyBudget } from '../latency-budget';
-import { RestApiMetrics } from '../metrics/rest-api-metrics';
-import { SAGEMAKER_LATENCY_MICROS_PER_MILLI, SageMakerVariantMetrics } from '../metrics/sagemaker-variant-metrics';
-import { MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant } from '../monitored-endpoint';
-import { EVALUATION_POLICIES, Severity, SeverityThresholds } from '../severity';
-import { minimumRequests, TrafficAlarms } from './traffic-alarm';
+import { MetricAggregation } from '../core/metric-options';
+import { AlarmFactory } from '../core/alarm-factory';
+import { ResolvedAlarmThresholds } from '../core/alarm-thresholds';
+import { LatencyBudget } from '../core/latency-budget';
+import { RestApiMetrics } from '../api/rest-api-metrics';
+import { SAGEMAKER_LATENCY_MICROS_PER_MILLI, SageMakerVariantMetrics } from './sagemaker-variant-metrics';
+import { MonitoredEndpoint, MonitoredInstanceVariant, MonitoredServerlessVariant, MonitoredVariant } from './monitored-endpoint';
+import { EVALUATION_POLICIES, Severity, SeverityThresholds } from '../core/severity';
+import { minimumRequests, TrafficAlarms } from '../core/traffic-alarm';
 
 export interface EndpointAlarmsInput {
   readonly endpoint: MonitoredEndpoint;

@@ -1,4 +1,4 @@
-import { VARIANT_NAME_PATTERN } from '../../contract/prediction-contract';
+import { VARIANT_NAME_PATTERN } from '../../../contract/prediction-contract';
 
 /**
  * What monitoring needs to know of a SageMaker endpoint, as plain values: no construct, so any

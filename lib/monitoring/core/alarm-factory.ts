@@ -2,7 +2,7 @@ import { Annotations, Duration, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Construct } from 'constructs';
-import { AlarmTopics } from './alarm-topics';
+import { AlarmTopics } from '../alarm-topics';
 import { EVALUATION_POLICIES, Severity, SEVERITIES, SEVERITY_TAG_KEY, SeverityThresholds } from './severity';
 
 /** An alarm and its severity. */

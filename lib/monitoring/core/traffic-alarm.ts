@@ -1,11 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { MetricAggregation } from '../metrics/metric-options';
-import { AlarmFactory } from '../alarm-factory';
-import { ResolvedAlarmThresholds } from '../alarm-thresholds';
-import { guardedLatencyMillis, guardedRatePercent } from '../metrics/guarded-expressions';
-import { Severity, SeverityThresholds } from '../severity';
+import { MetricAggregation } from './metric-options';
+import { AlarmFactory } from './alarm-factory';
+import { ResolvedAlarmThresholds } from './alarm-thresholds';
+import { guardedLatencyMillis, guardedRatePercent } from './guarded-expressions';
+import { Severity, SeverityThresholds } from './severity';
 
 /** Fewest requests a window of this length needs for a rate or percentile to count. */
 export function minimumRequests(thresholds: ResolvedAlarmThresholds, period: Duration): number {

@@ -1,13 +1,13 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
-import { MetricAggregation } from '../metrics/metric-options';
-import { AlarmFactory } from '../alarm-factory';
-import { ResolvedAlarmThresholds } from '../alarm-thresholds';
-import { LatencyBudget } from '../latency-budget';
-import { Severity } from '../severity';
-import { LambdaFunctionMetrics } from '../metrics/lambda-function-metrics';
-import { TrafficAlarms } from './traffic-alarm';
+import { MetricAggregation } from '../core/metric-options';
+import { AlarmFactory } from '../core/alarm-factory';
+import { ResolvedAlarmThresholds } from '../core/alarm-thresholds';
+import { LatencyBudget } from '../core/latency-budget';
+import { Severity } from '../core/severity';
+import { LambdaFunctionMetrics } from './lambda-function-metrics';
+import { TrafficAlarms } from '../core/traffic-alarm';
 
 export interface FunctionAlarmsInput {
   readonly metrics: LambdaFunctionMetrics;

@@ -1,10 +1,10 @@
 import { Construct } from 'constructs';
-import { MetricAggregation } from '../metrics/metric-options';
-import { AlarmFactory } from '../alarm-factory';
-import { ResolvedAlarmThresholds } from '../alarm-thresholds';
-import { LatencyBudget } from '../latency-budget';
-import { RestApiMetrics } from '../metrics/rest-api-metrics';
-import { TrafficAlarms } from './traffic-alarm';
+import { MetricAggregation } from '../core/metric-options';
+import { AlarmFactory } from '../core/alarm-factory';
+import { ResolvedAlarmThresholds } from '../core/alarm-thresholds';
+import { LatencyBudget } from '../core/latency-budget';
+import { RestApiMetrics } from './rest-api-metrics';
+import { TrafficAlarms } from '../core/traffic-alarm';
 
 /**
  * API Gateway: 5XX rate, 4XX rate spike, and p99 latency against the end-to-end budget.

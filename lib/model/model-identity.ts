@@ -1,5 +1,15 @@
 import { createHash } from 'crypto';
 import * as fs from 'fs';
+import { packagePath } from '../package-root';
+
+// A model's identity, in one place: which model is served by default, and how its version is
+// derived and what a version may look like.
+
+/** The bundled churn model's package, the service's default model (model/train.py writes it from model/bundled/spec.json). */
+export const BUNDLED_MODEL_PACKAGE_DIRECTORY = packagePath('model', 'bundled');
+
+/** The bundled churn model's archive (model/bundled, a model package): one `xgboost-model` file, byte-reproducible. */
+export const BUNDLED_MODEL_ARCHIVE = packagePath('model', 'bundled', 'model.tar.gz');
 
 /**
  * A model version derived from the archive's bytes: `sha256-` and the first 16 hex digits of its

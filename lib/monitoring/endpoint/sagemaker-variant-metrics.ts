@@ -1,5 +1,5 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { MetricAggregation } from './metric-options';
+import { MetricAggregation } from '../core/metric-options';
 
 /** Invocation metrics of endpoint variants (one datapoint a minute). */
 export const SAGEMAKER_INVOCATION_NAMESPACE = 'AWS/SageMaker';

@@ -1,5 +1,5 @@
-import { ResolvedVariant } from '../endpoint/endpoint-props-validation';
-import { vcpuCount } from '../endpoint/variant-auto-scaling';
+import { ResolvedVariant } from '../../endpoint/endpoint-props-validation';
+import { vcpuCount } from '../../endpoint/instance-types';
 import { MonitoredEndpoint, MonitoredVariant } from './monitored-endpoint';
 
 /** What monitoring reads of an endpoint construct (ChurnModelEndpoint has it). */

@@ -1,5 +1,5 @@
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import { MetricAggregation } from './metric-options';
+import { MetricAggregation } from '../core/metric-options';
 
 export const API_GATEWAY_NAMESPACE = 'AWS/ApiGateway';
 
