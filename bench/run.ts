@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the figures of README "Benchmarks", each with its target and PASS/MISS.
+ * `npm run bench`: the figures of docs/BENCHMARKS.md ("npm run bench"), each with its target and PASS/MISS.
  * Takes about four minutes on 2 cores, most of it `npm test`; `--skip-tests` leaves that out.
  * Benchmarks are not tests: a MISS does not fail the run (an error does).
  */
