@@ -53,7 +53,7 @@ export async function measureHandlerBundle(runs: number): Promise<Figure[]> {
       {
         name: 'for comparison, not deployed: SDK external (runtime\'s copy)',
         value: `${formatKilobytes(Buffer.byteLength(sdkExternal))}, init +${formatMillis(overBare(times.sdkExternal))}`,
-        note: 'the SDK then loads from node_modules at init, as Lambda loads its own; README "Benchmarks" explains the choice',
+        note: 'the SDK then loads from node_modules at init, as Lambda loads its own; docs/BENCHMARKS.md explains the choice',
       },
     ];
   } finally {

@@ -1,6 +1,6 @@
 /**
- * `npm run bench`: the figures of README "Benchmarks", each with its target and PASS/MISS.
- * Takes about five minutes on 2 cores, most of it the synths and the test runs; `--skip-tests`
+ * `npm run bench`: the figures of docs/BENCHMARKS.md ("npm run bench"), each with its target and PASS/MISS.
+ * Takes about eight minutes on 2 cores, most of it the synths and the test runs; `--skip-tests`
  * leaves `npm test` and `npm run test:integration` out. The load average is printed at the start
  * and the end: on a machine shared with other work, read the figures with it.
  * Benchmarks are not tests: a MISS does not fail the run (an error does).

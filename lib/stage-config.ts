@@ -21,7 +21,7 @@ export interface InstanceAutoScalingSettings {
   readonly offHours?: { readonly minInstanceCount: number; readonly timeZone: string };
   /**
    * Whether the variant is registered for auto scaling (default true). Set false for one deploy
-   * before changing `instanceType`, and back afterwards (README, "Change the instance type").
+   * before changing `instanceType`, and back afterwards (docs/OPERATIONS.md, "Instance type change").
    */
   readonly enabled?: boolean;
 }

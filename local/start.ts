@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     `  predictions:        POST ${service.predictionsUrl}`,
     `  SageMaker stand-in: POST ${service.invocationsUrl}`,
     '',
-    'Try it with the package\'s first golden record (README, "Run locally", has more):',
+    'Try it with the package\'s first golden record (docs/LOCAL.md has more):',
     `  curl -s ${service.predictionsUrl} -H 'Content-Type: application/json' \\`,
     `    -d "$(node -p 'JSON.stringify({ records: [require("./${golden.split(path.sep).join('/')}").records[0].record] })')"`,
     'The function logs one JSON line per request (Powertools Logger; errors on stderr) and EMF metrics below. Ctrl-C stops.',

@@ -13,8 +13,8 @@ export const PREDICT_HANDLER_ENTRY = packagePath('lambda', 'predict', 'handler.t
  * Resolve packages to their ES module builds first. The AWS SDK and Powertools ship both; from
  * the ES modules esbuild drops what the function never imports (tree shaking), which takes the
  * minified bundle from 487 to 354 kB and its cold init from about +67 to about +45 ms over bare
- * Node, a few of which (loading `node:http`) move to the first request (`npm run bench`, README
- * "Benchmarks"). Same package versions; the local-run tests exercise this very bundle.
+ * Node, a few of which (loading `node:http`) move to the first request (`npm run bench`,
+ * docs/BENCHMARKS.md). Same package versions; the local-run tests exercise this very bundle.
  */
 export const PREDICT_HANDLER_MAIN_FIELDS: readonly string[] = ['module', 'main'];
 

@@ -1,11 +1,10 @@
 import { ArnFormat, Duration, Names, Stack } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { runbookLink } from '../private/runbook';
 
 /** SageMaker publishes endpoint invocation metrics every minute. */
 const PERIOD = Duration.minutes(1);
-/** Where operators read what to do; the README's runbook has a section per alarm. */
-const RUNBOOK = 'README.md';
 
 export interface RollbackAlarmOptions {
   /**
@@ -67,7 +66,7 @@ export class EndpointRollbackAlarms extends Construct {
         // The metric is a fraction; toPrecision: 7 / 100 is 0.07000000000000001 in floating point.
         threshold: Number((maxErrorRatePercent / 100).toPrecision(12)),
         alarmDescription: `More than ${maxErrorRatePercent}% of variant ${variantName}'s invocations answered 5XX (2 of 3 minutes); `
-          + `rolls a deployment back. Runbook: ${RUNBOOK}#variant5xxrate`,
+          + `rolls a deployment back. ${runbookLink('Variant5xxRate')}`,
       });
       this.latencyAlarms[variantName] = this.addAlarm(variantScope, 'ModelLatencyP99', {
         metric: new cloudwatch.Metric({
@@ -76,7 +75,7 @@ export class EndpointRollbackAlarms extends Construct {
         // SageMaker reports ModelLatency in microseconds.
         threshold: latency.toMilliseconds() * 1000,
         alarmDescription: `p99 model latency of variant ${variantName} is above ${latency.toMilliseconds()} ms (2 of 3 minutes); `
-          + `rolls a deployment back. Runbook: ${RUNBOOK}#variantmodellatencyp99`,
+          + `rolls a deployment back. ${runbookLink('VariantModelLatencyP99')}`,
       });
     }
   }

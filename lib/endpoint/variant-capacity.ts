@@ -31,7 +31,8 @@ export interface InstanceAutoScalingOptions {
   /**
    * Whether the variant is registered with Application Auto Scaling. `false` removes its scalable
    * target (deregisters it) and leaves the instance count as it is: SageMaker refuses to change
-   * the instance type of a registered variant, so the README's runbook turns this off for that.
+   * the instance type of a registered variant, so docs/OPERATIONS.md ("Instance type change") turns
+   * this off for that.
    * @default true
    */
   readonly enabled?: boolean;

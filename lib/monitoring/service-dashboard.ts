@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
+import { RUNBOOK_DOCUMENT } from '../private/runbook';
 import { ResolvedAlarmThresholds } from './core/alarm-thresholds';
 import { LatencyBudget } from './core/latency-budget';
 import { guardedRatePercent } from './core/guarded-expressions';
@@ -77,7 +78,7 @@ export class ServiceDashboard extends Construct {
         '# Churn prediction service',
         `Latency budget (p99): end to end ${budget.endToEnd.toMilliseconds()} ms = API Gateway ${budget.apiGatewayOverhead.toMilliseconds()}`
         + ` + Lambda ${budget.lambdaOverhead.toMilliseconds()} + SageMaker overhead ${budget.sageMakerOverhead.toMilliseconds()}`
-        + ` + model ${budget.model.toMilliseconds()} ms (+ headroom). Each alarm's description links its runbook section in README.md.`,
+        + ` + model ${budget.model.toMilliseconds()} ms (+ headroom). Each alarm's description links its runbook section in ${RUNBOOK_DOCUMENT}.`,
       ].join('\n'),
     }));
 

@@ -5,6 +5,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { Construct } from 'constructs';
 import { throwIfProblems } from '../invalid-props-error';
+import { runbookLink } from '../private/runbook';
 import { AlarmFactory, MonitoredAlarm } from './core/alarm-factory';
 import { alarmThresholdProblems, AlarmThresholds, resolveAlarmThresholds } from './core/alarm-thresholds';
 import { AlarmTopics } from './alarm-topics';
@@ -119,7 +120,7 @@ export class ServiceMonitoring extends Construct {
 
     this.serviceUnhealthy = factory.createComposite(this, 'ServiceUnhealthy',
       '[critical] The churn prediction service is failing its callers: at least one critical alarm is in ALARM. '
-      + 'The warning topic and the dashboard\'s alarm widget name which. Runbook: README.md#serviceunhealthy');
+      + `The warning topic and the dashboard's alarm widget name which. ${runbookLink('ServiceUnhealthy')}`);
 
     this.dashboard = new ServiceDashboard(this, 'Dashboard', {
       api: this.apiMetrics,

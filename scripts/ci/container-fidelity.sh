@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The local SageMaker stand-in against xgboost 1.7.4 loading each committed package's model.tar.gz
-# as the serving container does (needs python3-xgboost: run model-reproducible.sh first, which
-# installs it). Used by .ci/run and .github/workflows/pr.yml.
+# as the serving container does (needs python3-xgboost 1.7.4, as model-reproducible.sh).
+# Used by .ci/run and .github/workflows/pr.yml.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 

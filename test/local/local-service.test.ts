@@ -74,7 +74,7 @@ describe('npm start\'s local service: the real handler bundle, the API front and
     expect(maxAbsDifference(probabilities, GOLDEN.map(({ churnProbability }) => churnProbability))).toBeLessThanOrEqual(GOLDEN_TOLERANCE);
   });
 
-  test('two records, one with a customer id (the README\'s curl): the model version, and per record in order the id, golden probability, risk level and action', async () => {
+  test('two records, one with a customer id (the deploy guide\'s curl, docs/OPERATIONS.md): the model version, and per record in order the id, golden probability, risk level and action', async () => {
     const response = await postJson({ records: [{ customerId: 'C-1001', ...GOLDEN[0].record }, GOLDEN[1].record] });
 
     expect(response.status).toBe(200);

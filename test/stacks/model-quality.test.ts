@@ -118,7 +118,7 @@ describe('model-quality alarms', () => {
     }
     for (const alarm of drift) {
       expect(alarm.Properties.Threshold).toBe(0.1);
-      expect(alarm.Properties.AlarmDescription).toMatch(/^\[warning\].*Runbook: README\.md#featuredrift$/);
+      expect(alarm.Properties.AlarmDescription).toMatch(/^\[warning\].*Runbook: docs\/RUNBOOK\.md#featuredrift$/);
     }
   });
 

@@ -2,6 +2,7 @@ import { Annotations, Duration, Tags } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
 import { Construct } from 'constructs';
+import { runbookLink } from '../../private/runbook';
 import { AlarmTopics } from '../alarm-topics';
 import { EVALUATION_POLICIES, Severity, SEVERITIES, SEVERITY_TAG_KEY, SeverityThresholds } from './severity';
 
@@ -10,7 +11,7 @@ export interface MonitoredAlarm {
   readonly alarm: cloudwatch.IAlarm;
   readonly severity: Severity;
   /**
-   * Runbook section (a README heading) that says what to do.
+   * Runbook section (a heading of docs/RUNBOOK.md) that says what to do.
    * @default - none (an alarm adopted without one)
    */
   readonly runbook?: string;
@@ -20,7 +21,7 @@ export interface MonitoredAlarm {
 export interface AlarmDefinition {
   /** Stable construct id prefix; the severity is appended (`Api5xxRateCritical`). */
   readonly id: string;
-  /** Runbook section, a README heading of its own. */
+  /** Runbook section, a heading of its own in docs/RUNBOOK.md. */
   readonly runbook: string;
   /** The metric at a given window length (the severity's evaluation period). */
   readonly metric: (period: Duration) => cloudwatch.IMetric;
@@ -72,7 +73,7 @@ export class AlarmFactory {
         evaluationPeriods: policy.evaluationPeriods,
         datapointsToAlarm: policy.datapointsToAlarm,
         treatMissingData: definition.treatMissingData,
-        alarmDescription: `[${severity}] ${definition.describe(threshold, severity)} Runbook: README.md#${definition.runbook.toLowerCase()}`,
+        alarmDescription: `[${severity}] ${definition.describe(threshold, severity)} ${runbookLink(definition.runbook)}`,
       });
       this.register(alarm, severity, definition.runbook);
       created.push(alarm);
@@ -83,7 +84,7 @@ export class AlarmFactory {
   /**
    * Takes in an alarm defined elsewhere (e.g. the endpoint's rollback alarms): it joins the
    * severity's set, and gets the same notifications and tag when it is defined in this app.
-   * Its description is its owner's; `runbook` names the README section that covers it.
+   * Its description is its owner's; `runbook` names the docs/RUNBOOK.md section that covers it.
    */
   public adopt(scope: Construct, alarm: cloudwatch.IAlarm, severity: Severity, runbook?: string): void {
     // Imported alarms are AlarmBase too, but have no resource: actions added to them go nowhere.

@@ -18,7 +18,7 @@ type MetricOf = (options: MetricAggregation) => cloudwatch.IMetric;
 const sum = (period: Duration): MetricAggregation => ({ statistic: cloudwatch.Stats.SUM, period });
 
 interface TrafficAlarmDefinition {
-  /** Construct id prefix and runbook section (a README heading). */
+  /** Construct id prefix and runbook section (a heading of docs/RUNBOOK.md). */
   readonly id: string;
   /** Requests in a window (summed); below the stage's minimum traffic the alarm reads 0. */
   readonly requests: MetricOf;

@@ -68,7 +68,7 @@ export interface ModelQualityMonitoringProps {
  *   distribution in the package (cheap and immediate, from the function's own metrics);
  * - Model Monitor's per-feature drift from the training baseline (hourly, from the capture);
  * - failed executions of the data-quality schedule, and hours with no execution reporting at all.
- * Runbook entries: README.md#riskbandshare, #meanscore, #featuredrift, #dataqualityexecutions.
+ * Runbook entries: docs/RUNBOOK.md#riskbandshare, #meanscore, #featuredrift, #dataqualityexecutions.
  */
 export class ModelQualityMonitoring extends Construct {
   public readonly alarms: readonly MonitoredAlarm[];
