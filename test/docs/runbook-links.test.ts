@@ -5,12 +5,12 @@
  */
 import { DEV, PROD } from '../../lib/stage-config';
 import { headingAnchors } from '../support/markdown';
-import { stageTemplate } from '../support/stage-templates';
+import { sharedStageTemplate } from '../support/stage-templates';
 
 const RUNBOOK_SECTIONS = headingAnchors('docs/RUNBOOK.md');
 
 describe.each([DEV, PROD])('$name stage', (settings) => {
-  const { template } = stageTemplate(settings);
+  const { template } = sharedStageTemplate(settings);
   const alarms = {
     ...template.findResources('AWS::CloudWatch::Alarm'),
     ...template.findResources('AWS::CloudWatch::CompositeAlarm'),
