@@ -139,6 +139,7 @@ export class ChurnPredictionService extends Construct {
       riskThresholds: plan.riskThresholds,
       dataQuality: this.dataQuality,
       tolerance: props.monitoring?.answerDriftTolerance,
+      dashboard: this.monitoring.dashboard,
     });
     if (props.outputs === true) this.addOutputs();
   }

@@ -158,3 +158,19 @@ describe('model-quality alarms', () => {
     expect(high.Properties.Metrics.find((m: any) => m.Expression).Expression).toContain('- 0.118)');
   });
 });
+
+describe('the dashboard', () => {
+  test.each([['Prod', prod], ['Dev', dev]])('%s: every model-quality warning has its place in a status widget below the service\'s alarms', (_name, entry) => {
+    const [dashboard] = Object.values(entry.template.findResources('AWS::CloudWatch::Dashboard')) as { Properties: any }[];
+    const body = JSON.stringify(dashboard.Properties.DashboardBody);
+    const serviceAlarmsAt = body.indexOf('Alarms (service unhealthy first');
+    const modelQualityAt = body.indexOf('Model quality (warnings');
+    expect(serviceAlarmsAt).toBeGreaterThan(-1);
+    expect(modelQualityAt).toBeGreaterThan(serviceAlarmsAt);
+    const warnings = entry.stack.service.modelQuality.alarms;
+    expect(warnings.length).toBeGreaterThan(0);
+    for (const { alarm } of warnings) {
+      expect(body.slice(modelQualityAt)).toContain(JSON.stringify({ 'Fn::GetAtt': [logicalId(entry.stack, alarm as never), 'Arn'] }));
+    }
+  });
+});

@@ -248,9 +248,12 @@ describe('Prod stage: dashboard', () => {
     expect(line('SageMaker latency by variant (ms)')).toEqual([100, 30]);
   });
 
-  test('the alarm status widget shows the composite first, then every alarm', () => {
+  test('the service\'s alarm status widget shows the composite first, then every alarm; the model-quality warnings follow in their own', () => {
     const statusWidgets = body.widgets.filter((w: any) => w.type === 'alarm');
-    expect(statusWidgets).toHaveLength(1);
+    expect(statusWidgets.map((w: any) => w.properties.title)).toEqual([
+      'Alarms (service unhealthy first, then critical, then warning)',
+      'Model quality (warnings: inputs or answers moving away from training and held-out data)',
+    ]);
     const shown: string[] = statusWidgets[0].properties.alarms;
     expect(shown[0]).toBe(getAtt({ 'Fn::GetAtt': [logicalId(monitoring.serviceUnhealthy), 'Arn'] }));
     expect(shown.slice(1).sort()).toEqual(Object.keys(alarms).map((id) => `@GetAtt(${id}.Arn)`).sort());

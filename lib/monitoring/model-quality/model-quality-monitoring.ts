@@ -60,6 +60,11 @@ export interface ModelQualityMonitoringProps {
    * @default - see AnswerDriftTolerance
    */
   readonly tolerance?: AnswerDriftTolerance;
+  /**
+   * A dashboard that gets a status widget of these warnings (under the service's own alarms).
+   * @default - the warnings show on no dashboard
+   */
+  readonly dashboard?: cloudwatch.Dashboard;
 }
 
 /**
@@ -89,6 +94,14 @@ export class ModelQualityMonitoring extends Construct {
     }
     if (props.dataQuality !== undefined) addDataQualityAlarms(this, factory, props.dataQuality);
     this.alarms = factory.alarms;
+    if (props.dashboard !== undefined && this.alarms.length > 0) {
+      props.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({
+        title: 'Model quality (warnings: inputs or answers moving away from training and held-out data)',
+        alarms: this.alarms.map((monitored) => monitored.alarm),
+        width: 24,
+        height: Math.max(2, Math.ceil(this.alarms.length / 4) + 1),
+      }));
+    }
   }
 }
 
