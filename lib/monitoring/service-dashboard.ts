@@ -3,6 +3,7 @@ import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import { Construct } from 'constructs';
 import { RUNBOOK_DOCUMENT } from '../private/runbook';
 import { ResolvedAlarmThresholds } from './core/alarm-thresholds';
+import { alarmStatusWidget } from './core/alarm-status-widget';
 import { LatencyBudget } from './core/latency-budget';
 import { guardedRatePercent } from './core/guarded-expressions';
 import { LambdaFunctionMetrics } from './function/lambda-function-metrics';
@@ -236,11 +237,6 @@ export class ServiceDashboard extends Construct {
     }));
     this.dashboard.addWidgets(...capacity);
 
-    this.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({
-      title: 'Alarms (service unhealthy first, then critical, then warning)',
-      alarms: props.alarms,
-      width: 24,
-      height: Math.max(3, Math.ceil(props.alarms.length / 4) + 1),
-    }));
+    this.dashboard.addWidgets(alarmStatusWidget('Alarms (service unhealthy first, then critical, then warning)', props.alarms));
   }
 }

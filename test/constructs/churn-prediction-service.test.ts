@@ -150,7 +150,7 @@ describe('ChurnPredictionService data-quality monitoring', () => {
     expect(service.dataQuality).toBeDefined();
   });
 
-  test('monitoring.dataQuality: false turns it off, capture or not', () => {
+  test('monitoring.dataQuality: false turns it off, though the capture and the baseline are there', () => {
     const { service, count } = schedules({ dataQuality: false });
     expect(count).toBe(0);
     expect(service.dataQuality).toBeUndefined();

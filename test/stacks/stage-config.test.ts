@@ -44,7 +44,7 @@ describe('stage settings', () => {
     expect(DEV.monitoring.requireAlarmSubscription).toBeUndefined();
   });
 
-  test('a data-capture reader named wrongly is named as such; readers sit inside the capture, so none can be named without it', () => {
+  test('a data-capture reader that is not an IAM role name is named, with its path', () => {
     const readers = (readerRoleNames: string[]) => ({ ...PROD, endpoint: { ...PROD.endpoint, dataCapture: { samplingPercentage: 10, readerRoleNames } } });
     expect(stageOnlyProblems(readers(['model-monitor', 'team/analyst', 'bad name']))).toEqual([
       'endpoint.dataCapture.readerRoleNames holds "bad name", which is not a role name',

@@ -6,6 +6,7 @@ import type { RiskThresholds } from '../../../contract/prediction-contract';
 import type { DataQualityMonitor } from '../../endpoint/data-quality-monitor';
 import type { HeldOutScores } from '../../model/monitoring-baseline';
 import { AlarmFactory, MonitoredAlarm } from '../core/alarm-factory';
+import { alarmStatusWidget } from '../core/alarm-status-widget';
 import { AlarmTopics } from '../alarm-topics';
 import { AnswerDistributionMetrics, WatchedRiskBand } from './answer-distribution-metrics';
 import { DataQualityMetrics } from './data-quality-metrics';
@@ -95,12 +96,10 @@ export class ModelQualityMonitoring extends Construct {
     if (props.dataQuality !== undefined) addDataQualityAlarms(this, factory, props.dataQuality);
     this.alarms = factory.alarms;
     if (props.dashboard !== undefined && this.alarms.length > 0) {
-      props.dashboard.addWidgets(new cloudwatch.AlarmStatusWidget({
-        title: 'Model quality (warnings: inputs or answers moving away from training and held-out data)',
-        alarms: this.alarms.map((monitored) => monitored.alarm),
-        width: 24,
-        height: Math.max(2, Math.ceil(this.alarms.length / 4) + 1),
-      }));
+      props.dashboard.addWidgets(alarmStatusWidget(
+        'Model quality (warnings: inputs or answers moving away from training and held-out data)',
+        this.alarms.map((monitored) => monitored.alarm),
+      ));
     }
   }
 }
